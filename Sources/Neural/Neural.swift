@@ -25,7 +25,7 @@
 ///
 /// Tensors and modules are not thread-safe: one model lives in one task; what crosses threads are
 /// plain `[Float]` values.
-public enum Neural {
+public enum NeuralEngine {
     /// Version of the engine's checkpoint layout, written to safetensors metadata by ``Checkpoint``.
     public static let formatVersion = "1"
 }
