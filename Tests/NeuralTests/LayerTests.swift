@@ -84,6 +84,7 @@ struct LayerTests {
         let rows = result.meanWeightRows
         #expect(rows.count == 3 && rows.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-5 })
         expectClose(rows[0], (0..<4).map { (result.weights.data[$0] + result.weights.data[12 + $0]) / 2 })
+        #expect(result.weightRows(head: 1)[2] == Array(result.weights.data[20..<24]))
     }
 
     @Test func attentionBatchedMatchesUnbatched() {

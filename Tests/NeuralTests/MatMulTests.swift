@@ -65,4 +65,14 @@ struct MatMulTests {
         expectGradients([x, w, b]) { Tensor.affine($0[0], weight: $0[1], bias: $0[2]) }
         expectGradients([randomTensor([3, 4], seed: 45), w]) { Tensor.affine($0[0], weight: $0[1], bias: nil) }
     }
+
+    @Test func emptyShapes() {
+        let empty = Tensor.zeros([0, 3]).matmul(Tensor.ones([3, 2]))
+        #expect(empty.shape == [0, 2] && empty.count == 0)
+        let noInner = Tensor.zeros([2, 0]).matmul(Tensor.zeros([0, 3]))
+        #expect(noInner.shape == [2, 3] && noInner.data == [Float](repeating: 0, count: 6))
+        let bias = Tensor(shape: [2], data: [1, 2])
+        #expect(Tensor.affine(Tensor.zeros([3, 0]), weight: Tensor.zeros([2, 0]), bias: bias).data == [1, 2, 1, 2, 1, 2])
+        #expect(Tensor.affine(Tensor.zeros([0, 4]), weight: Tensor.zeros([2, 4]), bias: nil).shape == [0, 2])
+    }
 }

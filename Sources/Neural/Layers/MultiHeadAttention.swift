@@ -26,6 +26,14 @@ public final class MultiHeadAttention: Module {
             let (nq, nk) = (mean.shape[mean.rank - 2], mean.shape[mean.rank - 1])
             return Tensor(shape: [nq, nk], data: Array(mean.data.prefix(nq * nk))).rows
         }
+
+        /// One head's weights as plain rows [query][key] of the first batch item (for plots).
+        public func weightRows(head: Int) -> [[Float]] {
+            let (h, nq, nk) = (weights.shape[weights.rank - 3], weights.shape[weights.rank - 2], weights.shape[weights.rank - 1])
+            precondition(head >= 0 && head < h, "head \(head) out of range 0..<\(h)")
+            let start = head * nq * nk
+            return Tensor(shape: [nq, nk], data: Array(weights.data[start..<(start + nq * nk)])).rows
+        }
     }
 
     public init(width: Int, heads: Int, dropout: Float = 0, rng: RandomSource) {

@@ -31,6 +31,9 @@ extension Tensor {
         let strideC = m * n
         let outShape = batchShape + [transposeA ? ca : ra, n]
         let out = [Float](unsafeUninitializedCapacity: batch * strideC) { c, initialized in
+            initialized = batch * strideC
+            guard batch * strideC > 0 else { return }
+            guard k > 0 else { c.update(repeating: 0); return }
             a.data.withUnsafeBufferPointer { pa in
                 b.data.withUnsafeBufferPointer { pb in
                     for i in 0..<batch {
@@ -41,10 +44,9 @@ extension Tensor {
                     }
                 }
             }
-            initialized = batch * strideC
         }
         return Tensor.result(shape: outShape, data: out, parents: [a, b]) { y in
-            guard k > 0 else { return }
+            guard k > 0 && batch * strideC > 0 else { return }
             y.withIncomingGrad { g in
                 a.data.withUnsafeBufferPointer { pa in
                     b.data.withUnsafeBufferPointer { pb in
@@ -98,9 +100,16 @@ extension Tensor {
         precondition(x.rank >= 1 && x.shape[x.rank - 1] == inFeatures,
                      "input \(x.shape) does not end in \(inFeatures) features")
         if let bias { precondition(bias.shape == [outFeatures], "bias \(bias.shape) must be [\(outFeatures)]") }
-        let rows = x.count / Swift.max(inFeatures, 1)
+        let rows = Tensor.count(of: Array(x.shape.dropLast()))
         let outShape = Array(x.shape.dropLast()) + [outFeatures]
         let out = [Float](unsafeUninitializedCapacity: rows * outFeatures) { y, initialized in
+            initialized = rows * outFeatures
+            guard rows * outFeatures > 0 else { return }
+            guard inFeatures > 0 else {
+                y.update(repeating: 0)
+                if let bias { for r in 0..<rows { for j in 0..<outFeatures { y[r * outFeatures + j] = bias.data[j] } } }
+                return
+            }
             var beta: Float = 0
             if let bias {
                 bias.data.withUnsafeBufferPointer { pb in
@@ -118,10 +127,10 @@ extension Tensor {
                               beta: beta, c: y.baseAddress!, ldc: outFeatures)
                 }
             }
-            initialized = rows * outFeatures
         }
         let parents = bias.map { [x, weight, $0] } ?? [x, weight]
         return result(shape: outShape, data: out, parents: parents) { y in
+            guard rows * outFeatures * inFeatures > 0 else { return }
             y.withIncomingGrad { g in
                 if x.requiresGrad {
                     weight.data.withUnsafeBufferPointer { pw in
