@@ -76,6 +76,15 @@ struct ArithmeticTests {
         expectClose(x.grad ?? [], [7, -1])
     }
 
+    @Test func separateBackwardPassesThroughASharedSubgraphAdd() {
+        let x = Tensor(shape: [2], data: [1, 2], requiresGrad: true)
+        let shared = x * x  // dshared/dx = 2x
+        shared.sum().backward()  // 2x
+        shared.scaled(by: 3).sum().backward()  // 6x
+        expectClose(x.grad ?? [], [8, 16])
+        #expect(shared.grad == nil, "op results release their gradient once propagated")
+    }
+
     @Test func noGradientsAreRecordedWhenDisabled() {
         let x = Tensor(shape: [2], data: [1, 2], requiresGrad: true)
         let y = Graph.withoutGradients { x * x }

@@ -52,7 +52,8 @@ extension Tensor {
 
     /// Reverse-mode sweep from this tensor: seeds its gradient with ones (a scalar loss) or
     /// `seed`, then calls every backward closure in reverse topological order. Gradients
-    /// accumulate into existing buffers (call an optimiser's `zeroGrad()` between steps).
+    /// accumulate into the leaves' buffers (call an optimiser's `zeroGrad()` between steps);
+    /// op results do not keep theirs.
     public func backward(seed: [Float]? = nil) {
         precondition(seed != nil || count == 1, "backward() without a seed needs a scalar, got shape \(shape)")
         precondition(seed == nil || seed!.count == count, "backward seed has \(seed!.count) values for shape \(shape)")
@@ -65,7 +66,11 @@ extension Tensor {
             }
         }
         for node in order.reversed() {
-            node.backwardFn?(node)
+            guard let propagate = node.backwardFn else { continue }
+            propagate(node)
+            // An op result's gradient is spent once passed on; dropping it frees memory and lets
+            // a second backward() through a shared subgraph count only its own contribution.
+            node.grad = nil
         }
     }
 
