@@ -77,10 +77,9 @@ public final class Tensor {
     public var rank: Int { shape.count }
 
     /// `axis` in 0..<rank, accepting negative axes counted from the end.
-    func normalizedAxis(_ axis: Int, rank r: Int? = nil) -> Int {
-        let r = r ?? rank
-        let a = axis < 0 ? axis + r : axis
-        precondition(a >= 0 && a < r, "axis \(axis) out of range for shape \(shape)")
+    func normalizedAxis(_ axis: Int) -> Int {
+        let a = axis < 0 ? axis + rank : axis
+        precondition(a >= 0 && a < rank, "axis \(axis) out of range for shape \(shape)")
         return a
     }
 
@@ -90,9 +89,6 @@ public final class Tensor {
     }
 
     // MARK: - Plain values
-
-    /// The values as a plain array (for plotting and reports).
-    public var values: [Float] { data }
 
     /// The only value of a one-element tensor.
     public var scalar: Float {

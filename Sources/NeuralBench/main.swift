@@ -66,7 +66,7 @@ for shape in shapes {
     let a = Tensor.randomNormal([shape.m, shape.k], rng: rng)
     let b = Tensor.randomNormal([shape.k, shape.n], rng: rng)
     var c = [Float](repeating: 0, count: shape.m * shape.n)
-    let (av, bv) = (a.values, b.values)
+    let (av, bv) = (a.data, b.data)
     let rawCall = {
         av.withUnsafeBufferPointer { pa in
             bv.withUnsafeBufferPointer { pb in
@@ -81,7 +81,7 @@ for shape in shapes {
     var sink: Float = 0
     let engineCall = {
         let product = Graph.withoutGradients { a.matmul(b) }
-        sink += product.values[0]
+        sink += product.data[0]
     }
     let times = secondsPerCall([rawCall, engineCall])
     let (raw, engine) = (times[0], times[1])

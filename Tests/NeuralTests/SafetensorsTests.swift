@@ -9,6 +9,15 @@ func makeTemporaryDirectory() throws -> URL {
     return url
 }
 
+/// Safetensors bytes with a hand-written JSON header and data buffer.
+func safetensorsBytes(header json: String, data buffer: Data) -> Data {
+    var header = Array(json.utf8)
+    while header.count % 8 != 0 { header.append(0x20) }
+    var data = Data()
+    withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+    return data + header + buffer
+}
+
 @Suite("Safetensors")
 struct SafetensorsTests {
     /// A tiny model with nested names.
@@ -87,13 +96,7 @@ struct SafetensorsTests {
         guard case .truncated? = decodeError(Data([1, 2, 3])) else { Issue.record("short file accepted"); return }
         guard case .truncated? = decodeError(good.prefix(12)) else { Issue.record("cut header accepted"); return }
         guard case .invalidTensor(_, "w", _)? = decodeError(good.dropLast(4)) else { Issue.record("cut data accepted"); return }
-        func withHeader(_ json: String) -> Data {
-            var header = Array(json.utf8)
-            while header.count % 8 != 0 { header.append(0x20) }
-            var data = Data()
-            withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
-            return data + header + Data(count: 8)
-        }
+        func withHeader(_ json: String) -> Data { safetensorsBytes(header: json, data: Data(count: 8)) }
         guard case .invalidHeader? = decodeError(withHeader("[1, 2]")) else { Issue.record("non-object header accepted"); return }
         guard case .invalidHeader? = decodeError(withHeader("{not json")) else { Issue.record("broken JSON accepted"); return }
         #expect(decodeError(withHeader(#"{"x":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}"#))
@@ -112,15 +115,11 @@ struct SafetensorsTests {
     @Test func halfPrecisionFormatsConvert() throws {
         // BF16 and F16 bytes written by hand: 1.5, -2, 65504 / smallest subnormal, infinity.
         let header = #"{"b":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]},"h":{"dtype":"F16","shape":[3],"data_offsets":[4,10]}}"#
-        var headerBytes = Array(header.utf8)
-        while headerBytes.count % 8 != 0 { headerBytes.append(0x20) }
-        var data = Data()
-        withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { data.append(contentsOf: $0) }
-        data.append(contentsOf: headerBytes)
+        var buffer = Data()
         for word: UInt16 in [0x3FC0, 0xC000, 0x7BFF, 0x0001, 0x7C00] {
-            withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) }
         }
-        let file = try Safetensors.decode(data)
+        let file = try Safetensors.decode(safetensorsBytes(header: header, data: buffer))
         #expect(file["b"]?.values == [1.5, -2])
         #expect(file["h"]?.values == [65504, 0x1p-24, .infinity])
         #expect(file["h"]?.dtype == .f16)
