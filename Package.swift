@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// The module layout follows ../shared/DESIGN.md §Modules; targets are added as the issues need them.
+import PackageDescription
+
+let package = Package(
+    name: "routine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "routine", targets: ["routine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: Libraries
+        .target(name: "RoutineCore"),
+        .target(
+            name: "Media",
+            dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Neural", dependencies: ["COpenBLAS"]),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "routine",
+            dependencies: [
+                "RoutineCore", "Media",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "NeuralBench", dependencies: ["Neural", "COpenBLAS"]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["Media"], path: "Sources/TestSupport"),
+        .testTarget(name: "RoutineCoreTests", dependencies: ["RoutineCore"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,49 @@
+/// How a video is turned into analysis frames.
+public struct DecodeOptions: Sendable, Equatable {
+    /// The rate of the analysis sequence.
+    public enum Rate: Sendable, Equatable {
+        /// Every decoded frame, once.
+        case native
+        /// A fixed rate sampled by presentation timestamp: analysis frame k shows the source
+        /// frame on screen at time k / fps (variable frame rate handled; frames repeat when the
+        /// source is slower).
+        case fps(Double)
+    }
+
+    /// The pixel buffers each frame carries.
+    public struct Output: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let rgb = Output(rawValue: 1)
+        public static let gray = Output(rawValue: 2)
+        /// Decode only, no pixel conversion (for timing and validation).
+        public static let none: Output = []
+    }
+
+    public var rate: Rate
+    /// The short side of the analysis frames in pixels, aspect ratio kept; `nil` keeps the
+    /// displayed size.
+    public var shortSide: Int?
+    public var output: Output
+    /// Decoder threads (libavcodec frame threading); 0 uses every core.
+    public var threads: Int
+    /// Skip H.264/HEVC deblocking: harmless at analysis resolution, about 15% less CPU.
+    public var skipLoopFilter: Bool
+    /// Largest accepted width or height.
+    public var maxDimension: Int
+    /// When false, a truncated or corrupt stream ends with `MediaError.Reason.corruptStream`
+    /// after the decodable frames; when true it only shows in `DecodeReport`.
+    public var tolerateCorruption: Bool
+
+    public init(rate: Rate = .fps(15), shortSide: Int? = 224, output: Output = [.rgb, .gray],
+                threads: Int = 0, skipLoopFilter: Bool = true, maxDimension: Int = 8192,
+                tolerateCorruption: Bool = false) {
+        self.rate = rate
+        self.shortSide = shortSide
+        self.output = output
+        self.threads = threads
+        self.skipLoopFilter = skipLoopFilter
+        self.maxDimension = maxDimension
+        self.tolerateCorruption = tolerateCorruption
+    }
+}

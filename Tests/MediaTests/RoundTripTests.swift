@@ -1,0 +1,71 @@
+import Foundation
+import Media
+import TestSupport
+import Testing
+
+@Suite struct RoundTripTests {
+    @Test func encodedFramesDecodeInOrderWithTheirTimestamps() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("bar.mp4")
+        let video = MovingBarVideo()
+        let encoder = try video.write(to: path, count: 45, fps: 30)
+        #expect(encoder.codec == .h264)
+
+        let decoder = try VideoDecoder(path: path, options: .init(rate: .native, shortSide: nil, output: .gray))
+        #expect(decoder.info.codec == "h264")
+        #expect(decoder.info.width == 320 && decoder.info.height == 180)
+        #expect(decoder.info.frameCount == 45)
+        #expect(abs(decoder.info.frameRate - 30) < 1e-9)
+
+        var frames: [VideoFrame] = []
+        try decoder.forEachFrame { frames.append($0) }
+        #expect(frames.count == 45)
+        for (k, frame) in frames.enumerated() {
+            #expect(abs(frame.time - Double(k) / 30) < 1e-6, "frame \(k) at \(frame.time)")
+            #expect(frame.width == 320 && frame.height == 180)
+            let shown = video.frameIndex(inGray: frame.gray!, width: frame.width, height: frame.height)
+            #expect(shown == k, "frame \(k) shows the pattern of frame \(shown)")
+        }
+        #expect(decoder.report.decodedFrames == 45)
+        #expect(!decoder.report.isDamaged)
+    }
+
+    @Test func analysisSizeKeepsAspectAndRGBMatchesGray() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("bar.mp4")
+        let video = MovingBarVideo()
+        try video.write(to: path, count: 10, fps: 30)
+        let decoder = try VideoDecoder(path: path, options: .init(rate: .native, shortSide: 90))
+        let frame = try #require(try decoder.nextFrame())
+        #expect(frame.width == 160 && frame.height == 90)
+        let rgb = try #require(frame.rgb), gray = try #require(frame.gray)
+        #expect(rgb.count == 160 * 90 * 3 && gray.count == 160 * 90)
+        // The marker (top-left) is red in RGB; the background is dark.
+        #expect(rgb[0] > 180 && rgb[1] < 80 && rgb[2] < 80)
+        let centre = (45 * 160 + 150) * 3
+        #expect(rgb[centre] < 60)
+    }
+
+    @Test func sameFramesGiveSameBytes() throws {
+        let directory = try TemporaryDirectory()
+        let video = MovingBarVideo(width: 160, height: 96)
+        try video.write(to: directory.path("a.mp4"), count: 20, fps: 30)
+        try video.write(to: directory.path("b.mp4"), count: 20, fps: 30)
+        let a = try Data(contentsOf: directory.url.appendingPathComponent("a.mp4"))
+        let b = try Data(contentsOf: directory.url.appendingPathComponent("b.mp4"))
+        #expect(a == b)
+    }
+
+    @Test func mpeg4FallbackCodecDecodes() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("bar.mp4")
+        let video = MovingBarVideo()
+        let encoder = try video.write(to: path, count: 12, fps: 25, codec: .mpeg4)
+        #expect(encoder.codec == .mpeg4)
+        let decoder = try VideoDecoder(path: path, options: .init(rate: .native, shortSide: nil, output: .gray))
+        #expect(decoder.info.codec == "mpeg4")
+        var shown: [Int] = []
+        try decoder.forEachFrame { shown.append(video.frameIndex(inGray: $0.gray!, width: $0.width, height: $0.height)) }
+        #expect(shown == Array(0..<12))
+    }
+}

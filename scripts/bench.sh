@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmarks: each section prints its figures and the ratio to its target.
+# Media: decoding a 60 s 1080p30 H.264 file with `routine inspect` vs `ffmpeg -threads 2`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUTINE=.build/release/routine
+DATA=bench-data
+mkdir -p "$DATA"
+FILE="$DATA/bench-1080p30-60s.mp4"
+RUNS=${BENCH_RUNS:-3}
+
+if [ ! -s "$FILE" ]; then
+  echo "bench: generating $FILE (60 s 1080p30 H.264, moving test pattern with film-like noise)…" >&2
+  ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30,noise=alls=12:allf=t" -t 60 \
+    -c:v libx264 -preset faster -crf 21 -pix_fmt yuv420p "$FILE"
+fi
+
+# best of $RUNS wall-clock seconds of a command
+best() {
+  local best=""
+  for _ in $(seq "$RUNS"); do
+    local start end t
+    start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  printf '%.3f' "$best"
+}
+ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
+
+echo "== Media: decode of $FILE ($(du -h "$FILE" | cut -f1)), best of $RUNS"
+ffmpeg_s=$(best ffmpeg -v error -threads 2 -i "$FILE" -f null -)
+exact_s=$(best $ROUTINE inspect "$FILE" --fps native --size native --pixels none --threads 2 --exact)
+fast_s=$(best $ROUTINE inspect "$FILE" --fps native --size native --pixels none --threads 2)
+analysis_s=$(best $ROUTINE inspect "$FILE" --fps 15 --size 224 --pixels gray --threads 2)
+echo "ffmpeg -threads 2 -f null (full rate, deblocking on):        ${ffmpeg_s} s"
+echo "routine inspect, full rate, deblocking on (same work):        ${exact_s} s   ratio $(ratio "$exact_s" "$ffmpeg_s")  (target ≤ 1.10)"
+echo "routine inspect, full rate, deblocking skipped (default):     ${fast_s} s   ratio $(ratio "$fast_s" "$ffmpeg_s")"
+echo "routine inspect, analysis 15 fps, 224 px gray:                ${analysis_s} s   ratio $(ratio "$analysis_s" "$ffmpeg_s")"
+rss=$( { /usr/bin/time -f '%M' $ROUTINE inspect "$FILE" --fps 15 --size 224 --threads 2 >/dev/null; } 2>&1 | tail -1)
+echo "peak RSS, analysis decode (rgb+gray):                          $((rss / 1024)) MiB"
+
+if [ -x .build/release/NeuralBench ]; then
+  echo
+  echo "== Neural"
+  .build/release/NeuralBench
+fi
