@@ -7,11 +7,11 @@ ROUTINE=.build/release/routine
 DATA=bench-data
 mkdir -p "$DATA"
 FILE="$DATA/bench-1080p30-60s.mp4"
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-2}
 
 if [ ! -s "$FILE" ]; then
   echo "bench: generating $FILE (60 s 1080p30 H.264, moving test pattern with film-like noise)…" >&2
-  ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30,noise=alls=12:allf=t" -t 60 \
+  ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30,noise=alls=3:allf=t" -t 60 \
     -c:v libx264 -preset faster -crf 21 -pix_fmt yuv420p "$FILE"
 fi
 
