@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -20,24 +22,37 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]
         ),
         .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
 
         // MARK: Libraries
-        .target(name: "RoutineCore"),
+        .target(
+            name: "RoutineCore",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
         .target(
             name: "Media",
             dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Neural", dependencies: ["COpenBLAS"]),
+        .target(
+            name: "Synth",
+            dependencies: ["Media", "CCairo", "RoutineCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Features", dependencies: ["Media", .product(name: "Logging", package: "swift-log")]),
 
         // MARK: Executables
         .executableTarget(
             name: "routine",
             dependencies: [
-                "RoutineCore", "Media",
+                "RoutineCore", "Media", "Synth", "Features",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,6 +63,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Media"], path: "Sources/TestSupport"),
         .testTarget(name: "RoutineCoreTests", dependencies: ["RoutineCore"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
