@@ -27,6 +27,11 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"])]
         ),
         .systemLibrary(
+            name: "CPango",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
@@ -47,6 +52,7 @@ let package = Package(
             dependencies: ["Media", "CCairo", "RoutineCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Features", dependencies: ["Media", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Report", dependencies: ["CCairo", "CPango", "RoutineCore"]),
 
         // MARK: Executables
         .executableTarget(
@@ -65,6 +71,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
