@@ -52,6 +52,7 @@ let package = Package(
             dependencies: ["Media", "CCairo", "RoutineCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Features", dependencies: ["Media", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Assessment", dependencies: ["Neural", "RoutineCore"]),
         .target(name: "Report", dependencies: ["CCairo", "CPango", "RoutineCore"]),
 
         // MARK: Executables
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
+        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],

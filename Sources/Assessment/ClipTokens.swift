@@ -1,0 +1,25 @@
+/// The model's input for one routine: `T` clips × `G` cells × `D` features, row-major, plus an
+/// optional pose stream of `P` features per clip. Plain values so they cross threads and come
+/// from the feature cache as they are.
+public struct ClipTokens: Sendable, Equatable {
+    public let clipCount: Int
+    public let cellCount: Int
+    public let width: Int
+    /// [T · G · D]
+    public let values: [Float]
+    /// [T · P] when a pose stream exists.
+    public let pose: [Float]?
+    public let poseWidth: Int
+
+    public init(clipCount: Int, cellCount: Int, width: Int, values: [Float], pose: [Float]? = nil, poseWidth: Int = 0) {
+        precondition(values.count == clipCount * cellCount * width,
+                     "clip tokens: \(values.count) values for [\(clipCount), \(cellCount), \(width)]")
+        precondition(pose == nil || pose!.count == clipCount * poseWidth, "pose stream size does not match \(clipCount) clips")
+        self.clipCount = clipCount
+        self.cellCount = cellCount
+        self.width = width
+        self.values = values
+        self.pose = pose
+        self.poseWidth = poseWidth
+    }
+}

@@ -1,0 +1,107 @@
+/// The figures of `routine evaluate` for a set of routines: score quality (ρ, R-ℓ2, MAE,
+/// interval coverage), penalties per item (precision, recall, F1, severity accuracy) and micro
+/// F1, temporal localisation of the penalties, element accuracy.
+public struct Evaluation: Codable, Equatable, Sendable {
+    public struct ItemFigures: Codable, Equatable, Sendable {
+        public var item: String
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        /// Among correctly detected penalties, the share with the right deduction.
+        public var severityAccuracy: Double
+        public var support: Int
+    }
+
+    public var count: Int
+    public var spearman: Double
+    /// R-ℓ2 × 100, as the papers' tables print it.
+    public var rl2x100: Double
+    public var mae: Double
+    public var intervalCoverage: Double
+    public var penaltyMicroF1: Double
+    public var penaltyItems: [ItemFigures]
+    /// Share of labelled penalties whose predicted span overlaps the true one with tIoU ≥ 0.3
+    /// (a penalty the model missed counts as not localised).
+    public var localization: Double
+    /// Share of labelled elements whose best-covering query names them right.
+    public var elementAccuracy: Double
+    /// Mean diagonality of the last layer's self-attention (1 = a clean diagonal band).
+    public var selfAttentionDiagonality: Double
+
+    enum CodingKeys: String, CodingKey {
+        case count, spearman, mae, localization
+        case rl2x100 = "rl2_x100"
+        case intervalCoverage = "interval_coverage"
+        case penaltyMicroF1 = "penalty_micro_f1"
+        case penaltyItems = "penalty_items"
+        case elementAccuracy = "element_accuracy"
+        case selfAttentionDiagonality = "self_attention_diagonality"
+    }
+
+    /// Threshold of temporal IoU for a localised penalty.
+    public static let localisationIoU = 0.3
+
+    public init(predictions: [RoutinePrediction], targets: [RoutineTargets], task: ScoringTask) {
+        precondition(predictions.count == targets.count, "\(predictions.count) predictions for \(targets.count) routines")
+        count = predictions.count
+        let yhat = predictions.map(\.score), y = targets.map(\.score)
+        spearman = count > 1 ? Metrics.spearman(yhat, y) : 0
+        rl2x100 = count > 0 ? 100 * Metrics.relativeL2(yhat, y) : 0
+        mae = count > 0 ? Metrics.meanAbsoluteError(yhat, y) : 0
+        intervalCoverage = count > 0
+            ? Double(zip(predictions, y).filter { $0.0.scoreLow <= $0.1 && $0.1 <= $0.0.scoreHigh }.count) / Double(count) : 0
+
+        var counts = [Metrics.Counts](repeating: Metrics.Counts(), count: task.penaltyItems.count)
+        var severityRight = [Int](repeating: 0, count: task.penaltyItems.count)
+        var labelled = 0, localised = 0
+        var elementsLabelled = 0, elementsRight = 0
+        var diagonality = 0.0, diagonalityCount = 0
+        for (p, t) in zip(predictions, targets) {
+            let severity = t.severity(itemCount: task.penaltyItems.count)
+            for (i, item) in task.penaltyItems.enumerated() {
+                let predicted = p.penalties.first { $0.item == item.id }
+                let present = (predicted?.deduction ?? 0) > 0
+                if let s = severity[i] {
+                    if present {
+                        counts[i].truePositives += 1
+                        if predicted!.deduction == item.deductions[s] { severityRight[i] += 1 }
+                    } else {
+                        counts[i].falseNegatives += 1
+                    }
+                } else if present {
+                    counts[i].falsePositives += 1
+                }
+            }
+            for truth in t.penalties {
+                labelled += 1
+                let id = task.penaltyItems[truth.item].id
+                if let hit = p.penalties.first(where: { $0.item == id && $0.deduction > 0 }),
+                   Metrics.temporalIoU((hit.start, hit.end), (truth.start, truth.end)) >= Self.localisationIoU {
+                    localised += 1
+                }
+            }
+            if !p.elements.isEmpty, let cross = p.crossAttention.last {
+                for e in t.elements {
+                    elementsLabelled += 1
+                    let share = TrainingObjective.overlap(cross, e.clips)
+                    if let q = share.indices.max(by: { share[$0] < share[$1] }), p.elements[q].name == task.elementNames[e.name] {
+                        elementsRight += 1
+                    }
+                }
+            }
+            if let s = p.selfAttention.last {
+                diagonality += AttentionLoss.diagonality(s)
+                diagonalityCount += 1
+            }
+        }
+        penaltyItems = task.penaltyItems.enumerated().map { i, item in
+            ItemFigures(item: item.id, precision: counts[i].precision, recall: counts[i].recall, f1: counts[i].f1,
+                        severityAccuracy: Double(severityRight[i]) / Double(Swift.max(counts[i].truePositives, 1)),
+                        support: counts[i].truePositives + counts[i].falseNegatives)
+        }
+        penaltyMicroF1 = counts.reduce(Metrics.Counts(), +).f1
+        localization = labelled > 0 ? Double(localised) / Double(labelled) : 0
+        elementAccuracy = elementsLabelled > 0 ? Double(elementsRight) / Double(elementsLabelled) : 0
+        selfAttentionDiagonality = diagonalityCount > 0 ? diagonality / Double(diagonalityCount) : 0
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Neural
+
+/// Reading and writing a ``TrainedModel`` as one safetensors file. The metadata carries, as
+/// JSON strings: the model format version, the configuration, the scoring task (with the rubric
+/// id), the score and difficulty scales, the interval calibration, the feature version and
+/// free-form notes — everything needed to rebuild the network before loading its tensors.
+public enum ModelFile {
+    static let formatKey = "routine.model_format"
+    static let configurationKey = "routine.configuration"
+    static let taskKey = "routine.task"
+    static let calibrationKey = "routine.calibration"
+    static let featureVersionKey = "routine.feature_version"
+    static let rubricKey = "routine.rubric_id"
+    static let notePrefix = "note."
+
+    struct Calibration: Codable {
+        var scoreScale: ScoreScale
+        var difficultyScale: ScoreScale
+        var intervalScale: Double
+        var intervalCoverage: Double
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Writes `model` to `url` (same model, same bytes).
+    public static func write(_ model: TrainedModel, to url: URL) throws {
+        var metadata: [String: String] = [
+            formatKey: Assessment.modelFormatVersion,
+            configurationKey: try json(model.configuration),
+            taskKey: try json(model.task),
+            calibrationKey: try json(Calibration(scoreScale: model.scoreScale, difficultyScale: model.difficultyScale,
+                                                 intervalScale: model.intervalScale, intervalCoverage: model.intervalCoverage)),
+            featureVersionKey: model.featureVersion,
+            rubricKey: model.task.rubricID,
+        ]
+        for (k, v) in model.notes { metadata[notePrefix + k] = v }
+        try model.network.save(to: url, metadata: metadata)
+    }
+
+    /// Reads a model written by ``write(_:to:)``; a file that is not one gives a one-line error
+    /// naming the file and what is wrong.
+    public static func read(_ url: URL) throws -> TrainedModel {
+        let file: Safetensors.File
+        do {
+            file = try Safetensors.read(contentsOf: url)
+        } catch {
+            throw AssessmentError.invalidModel(file: url.path, reason: "not a model file (\(error))")
+        }
+        let meta = file.metadata
+        guard let format = meta[formatKey] else {
+            throw AssessmentError.invalidModel(file: url.path, reason: "safetensors file without routine model metadata (not made by `routine train`)")
+        }
+        guard format == Assessment.modelFormatVersion else {
+            throw AssessmentError.invalidModel(file: url.path, reason: "model format \(format), this build reads \(Assessment.modelFormatVersion); retrain with this version")
+        }
+        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T {
+            guard let text = meta[key] else { throw AssessmentError.invalidModel(file: url.path, reason: "metadata '\(key)' is missing") }
+            do {
+                return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+            } catch {
+                throw AssessmentError.invalidModel(file: url.path, reason: "metadata '\(key)' is not valid: \(error)")
+            }
+        }
+        let configuration = try decode(ModelConfiguration.self, configurationKey)
+        let task = try decode(ScoringTask.self, taskKey)
+        let calibration = try decode(Calibration.self, calibrationKey)
+        let network = AssessmentModel(configuration: configuration, task: task, seed: 0)
+        do {
+            try network.load(file, file: url.path)
+        } catch {
+            throw AssessmentError.invalidModel(file: url.path, reason: "\(error)")
+        }
+        var notes: [String: String] = [:]
+        for (k, v) in meta where k.hasPrefix(notePrefix) { notes[String(k.dropFirst(notePrefix.count))] = v }
+        return TrainedModel(network: network, scoreScale: calibration.scoreScale, difficultyScale: calibration.difficultyScale,
+                            intervalScale: calibration.intervalScale, intervalCoverage: calibration.intervalCoverage,
+                            featureVersion: meta[featureVersionKey] ?? "", notes: notes)
+    }
+}
+
+extension TrainedModel {
+    /// Refuses to assess routines judged by another rubric (the heads are the rubric's items).
+    public func requireTask(_ other: ScoringTask, modelFile: String) throws {
+        guard task.matches(other) else {
+            throw AssessmentError.rubricMismatch(model: modelFile, modelRubric: task.rubricID, rubric: other.rubricID)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Neural
+
+/// A model ready to assess routines: the network with the normalisations fitted on its training
+/// split and the interval calibration. Saved as one safetensors file whose metadata holds the
+/// configuration, the scoring task (rubric), the scales and the feature version, so it rebuilds
+/// itself on load.
+public final class TrainedModel {
+    public let network: AssessmentModel
+    public var scoreScale: ScoreScale
+    public var difficultyScale: ScoreScale
+    /// Half-width of the score interval per unit of ensemble spread (split-conformal, fitted on
+    /// the validation athletes for `intervalCoverage`).
+    public var intervalScale: Double
+    public var intervalCoverage: Double
+    /// Identifier of the feature extractor the tokens must come from.
+    public var featureVersion: String
+    /// Free-form facts stored with the model (training figures, commentary threshold, …).
+    public var notes: [String: String]
+
+    public var configuration: ModelConfiguration { network.configuration }
+    public var task: ScoringTask { network.task }
+
+    public init(network: AssessmentModel, scoreScale: ScoreScale, difficultyScale: ScoreScale, intervalScale: Double = 1,
+                intervalCoverage: Double = 0.9, featureVersion: String, notes: [String: String] = [:]) {
+        self.network = network
+        self.scoreScale = scoreScale
+        self.difficultyScale = difficultyScale
+        self.intervalScale = intervalScale
+        self.intervalCoverage = intervalCoverage
+        self.featureVersion = featureVersion
+        self.notes = notes
+    }
+
+    /// Raw forward pass without a graph (inference), with the ensemble's totals in points.
+    func evaluate(_ tokens: ClipTokens) throws -> (AssessmentModel.Output, [Double]) {
+        try Graph.withoutGradients {
+            let out = try network(tokens)
+            return (out, out.weightScore.headTotals.map { scoreScale.denormalise($0.scalar) })
+        }
+    }
+
+    /// Assesses one routine.
+    public func predict(_ tokens: ClipTokens) throws -> RoutinePrediction {
+        let (out, totals) = try evaluate(tokens)
+        let c = configuration
+        let clip = c.clipDuration
+        let score = totals.reduce(0, +) / Double(totals.count)
+        let spread = totals.count > 1
+            ? (totals.reduce(0) { $0 + ($1 - score) * ($1 - score) } / Double(totals.count - 1)).squareRoot() : 0
+        let half = intervalScale * Swift.max(spread, Self.minimumSpread)
+
+        let k = out.queryCount
+        let weights = out.weightScore.weights.data
+        let queryScores = out.weightScore.scores.data
+        let spans = out.crossAttention.map { QuerySpan.clips(of: $0) }
+        let queries = (0..<k).map { q -> RoutinePrediction.Query in
+            let s = scoreScale.denormalise(queryScores[q])
+            let (a, b) = QuerySpan.seconds(spans[q], clipDuration: clip)
+            return .init(weight: Double(weights[q]), score: s, contribution: Double(weights[q]) * s, start: a, end: b)
+        }
+
+        var penalties: [RoutinePrediction.Penalty] = []
+        if c.usePenaltyHeads {
+            let items = task.penaltyItems.count
+            let occ = out.penalties.occurrence.data
+            let sev = out.penalties.severity
+            let sevWidth = sev.shape[1]
+            for (i, item) in task.penaltyItems.enumerated() {
+                let q = (0..<k).max { occ[$0 * items + i] < occ[$1 * items + i] } ?? 0
+                let p = Double(1 / (1 + Foundation.exp(-occ[q * items + i])))
+                let offset = out.penalties.severityOffsets[i]
+                let logits = (0..<item.deductions.count).map { sev.data[q * sevWidth + offset + $0] }
+                let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
+                let (a, b) = QuerySpan.seconds(spans[q], clipDuration: clip)
+                penalties.append(.init(item: item.id, probability: p, deduction: p >= 0.5 ? item.deductions[cls] : 0,
+                                       start: a, end: b, needsReview: abs(p - 0.5) < Double(c.reviewBand), query: q))
+            }
+        }
+        let totalDeduction = penalties.reduce(0) { $0 + $1.deduction }
+        let execution = Swift.max(0, task.baseScore - totalDeduction)
+        let difficulty = difficultyScale.denormalise(out.difficulty.scalar)
+
+        var elements: [RoutinePrediction.Element] = []
+        if c.useElementHead, !task.elementNames.isEmpty {
+            let r = out.elements
+            func top(_ t: Tensor, _ q: Int) -> (Int, Double) {
+                let n = t.shape[1]
+                let row = Array(t.data[(q * n)..<((q + 1) * n)])
+                let m = row.max() ?? 0
+                let e = row.map { Foundation.exp(Double($0 - m)) }
+                let i = row.indices.max { row[$0] < row[$1] } ?? 0
+                return (i, e[i] / e.reduce(0, +))
+            }
+            for q in 0..<k {
+                let (name, conf) = top(r.name, q)
+                let (a, b) = QuerySpan.seconds(spans[q], clipDuration: clip)
+                elements.append(.init(name: task.elementNames[name], shape: task.shapes[top(r.shape, q).0],
+                                      rotation: task.rotations[top(r.rotation, q).0], halfRotations: top(r.halfRotations, q).0,
+                                      confidence: conf, start: a, end: b, query: q))
+            }
+        }
+
+        return RoutinePrediction(
+            score: score, scoreLow: score - half, scoreHigh: score + half, difficulty: difficulty,
+            executionFromDeductions: execution, ledgerDisagreement: abs(score - (difficulty + execution)),
+            queries: queries, penalties: penalties, elements: elements,
+            selfAttention: out.layers.map { $0.selfAttention.meanWeightRows },
+            crossAttention: out.layers.map { $0.crossAttention.meanWeightRows },
+            spatialAttention: out.spatialWeights.rows, clipDuration: clip)
+    }
+
+    /// Smallest ensemble spread used for the interval, so a unanimous ensemble still gives a
+    /// non-empty interval (points).
+    static let minimumSpread = 0.02
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Neural
+
+/// Trains an ``AssessmentModel`` on labelled routines: AdamW with warm-up and cosine decay,
+/// gradient clipping, mini-batches by gradient accumulation (routines differ in length), early
+/// stopping on the validation athletes' Spearman ρ, then the split-conformal calibration of the
+/// score interval on those same validation athletes. Optional curriculum (LucidAction §4.3):
+/// levels enter the training set in order, one stage per level.
+public struct Trainer {
+    public struct Options: Sendable {
+        public var epochs = 60
+        public var batchSize = 8
+        public var learningRate: Float = 1e-3
+        public var weightDecay: Float = 0.01
+        public var warmupFraction = 0.05
+        public var clipNorm: Float = 1
+        /// Epochs without a better validation ρ before stopping (0: never stop early).
+        public var patience = 12
+        /// Share of the training athletes held out for early stopping and calibration.
+        public var validationFraction = 0.15
+        public var seed: UInt64 = 1
+        public var curriculum = false
+        /// Target coverage of the score interval.
+        public var intervalCoverage = 0.9
+        public init() {}
+    }
+
+    /// What happened in one epoch.
+    public struct EpochReport: Sendable {
+        public var epoch: Int
+        public var parts: TrainingObjective.Parts
+        public var validationSpearman: Double
+        public var validationMAE: Double
+        public var levels: ClosedRange<Int>
+        public var isBest: Bool
+        public var seconds: Double
+    }
+
+    public var configuration: ModelConfiguration
+    public var task: ScoringTask
+    public var options: Options
+    public var featureVersion: String
+
+    public init(configuration: ModelConfiguration, task: ScoringTask, options: Options = Options(), featureVersion: String) {
+        self.configuration = configuration
+        self.task = task
+        self.options = options
+        self.featureVersion = featureVersion
+    }
+
+    /// Splits examples by athlete into (train, validation), deterministically from the seed.
+    public static func validationSplit(_ examples: [TrainingExample], fraction: Double, seed: UInt64) -> ([TrainingExample], [TrainingExample]) {
+        let athletes = Array(Set(examples.map(\.athlete))).sorted()
+        guard athletes.count > 1, fraction > 0 else { return (examples, []) }
+        let rng = RandomSource(seed: seed ^ 0x5EED_0F_A7_4E7E)
+        let order = rng.permutation(athletes.count)
+        let held = Swift.max(1, Int((Double(athletes.count) * fraction).rounded()))
+        let validation = Set(order.prefix(held).map { athletes[$0] })
+        return (examples.filter { !validation.contains($0.athlete) }, examples.filter { validation.contains($0.athlete) })
+    }
+
+    /// Trains and returns the model at its best validation epoch, calibrated.
+    public func train(_ examples: [TrainingExample], progress: (EpochReport) -> Void = { _ in }) throws -> TrainedModel {
+        guard !examples.isEmpty else { throw AssessmentError.emptyDataset("training split") }
+        let (train, validation) = Self.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
+        let scoreScale = ScoreScale(fitting: train.map(\.targets.score))
+        let difficultyScale = ScoreScale(fitting: train.map(\.targets.difficulty))
+        let network = AssessmentModel(configuration: configuration, task: task, seed: options.seed)
+        let model = TrainedModel(network: network, scoreScale: scoreScale, difficultyScale: difficultyScale, featureVersion: featureVersion)
+        let objective = TrainingObjective(configuration: configuration, scoreScale: scoreScale, difficultyScale: difficultyScale)
+        let parameters = network.parameterTensors
+        let optimizer = AdamW(parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
+        let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
+        let totalSteps = Swift.max(1, stepsPerEpoch * options.epochs)
+        let schedule = LearningRateSchedule(peak: options.learningRate, warmupSteps: Int(Double(totalSteps) * options.warmupFraction),
+                                            totalSteps: totalSteps, decay: .cosine, floor: options.learningRate * 0.05)
+        let rng = RandomSource(seed: options.seed &+ 1)
+        let levels = train.map(\.targets.level)
+        let (minLevel, maxLevel) = (levels.min() ?? 1, levels.max() ?? 1)
+        var best = (rho: -Double.infinity, epoch: 0, weights: parameters.map(\.data))
+        var step = 0
+
+        for epoch in 1...Swift.max(1, options.epochs) {
+            let started = Date()
+            // Curriculum: stage s admits levels ≤ minLevel + s, stages spread evenly over the epochs.
+            let top = options.curriculum
+                ? Swift.min(maxLevel, minLevel + (epoch - 1) * (maxLevel - minLevel + 1) / Swift.max(options.epochs, 1)) : maxLevel
+            let pool = train.filter { $0.targets.level <= top }
+            let order = rng.permutation(pool.count)
+            var parts = TrainingObjective.Parts()
+            var index = 0
+            while index < order.count {
+                let batch = order[index..<Swift.min(index + options.batchSize, order.count)]
+                index += options.batchSize
+                schedule.apply(to: optimizer, step: step)
+                optimizer.zeroGrad()
+                for i in batch {
+                    let example = pool[i]
+                    let out = try network(example.tokens, rng: rng)
+                    let (loss, p) = objective.loss(out, example.targets, task: task)
+                    loss.scaled(by: 1 / Float(batch.count)).backward()
+                    parts = parts + p
+                }
+                _ = clipGradientNorm(parameters, maxNorm: options.clipNorm)
+                optimizer.step()
+                step += 1
+            }
+            parts = parts.scaled(by: 1 / Double(Swift.max(pool.count, 1)))
+            let check = validation.isEmpty ? train : validation
+            let predictions = try check.map { try model.predict($0.tokens) }
+            let rho = Metrics.spearman(predictions.map(\.score), check.map(\.targets.score))
+            let mae = Metrics.meanAbsoluteError(predictions.map(\.score), check.map(\.targets.score))
+            // Only epochs that saw every level compete for "best" (so a curriculum ends on all levels).
+            let isBest = top == maxLevel && rho > best.rho
+            if isBest { best = (rho, epoch, parameters.map(\.data)) }
+            progress(EpochReport(epoch: epoch, parts: parts, validationSpearman: rho, validationMAE: mae, levels: minLevel...top,
+                                 isBest: isBest, seconds: Date().timeIntervalSince(started)))
+            if options.patience > 0, top == maxLevel, epoch - best.epoch >= options.patience { break }
+        }
+        for (p, w) in zip(parameters, best.weights) { p.assign(w) }
+        model.notes["best_epoch"] = String(best.epoch)
+        model.notes["validation_spearman"] = String(format: "%.4f", best.rho)
+        try calibrateInterval(model, on: validation.isEmpty ? train : validation)
+        return model
+    }
+
+    /// Split-conformal calibration: the interval's half-width is q·spread, with q the
+    /// ⌈(n+1)·coverage⌉-th smallest |y − ŷ| / spread over the calibration routines, so that on
+    /// exchangeable data at least `coverage` of new routines fall inside.
+    func calibrateInterval(_ model: TrainedModel, on examples: [TrainingExample]) throws {
+        var ratios: [Double] = []
+        for e in examples {
+            let (_, totals) = try model.evaluate(e.tokens)
+            let mean = totals.reduce(0, +) / Double(totals.count)
+            let spread = totals.count > 1
+                ? (totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(totals.count - 1)).squareRoot() : 0
+            ratios.append(abs(e.targets.score - mean) / Swift.max(spread, TrainedModel.minimumSpread))
+        }
+        ratios.sort()
+        guard !ratios.isEmpty else { return }
+        let rank = Swift.min(ratios.count, Int((Double(ratios.count + 1) * options.intervalCoverage).rounded(.up)))
+        model.intervalScale = ratios[rank - 1]
+        model.intervalCoverage = options.intervalCoverage
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+@testable import Assessment
+
+@Suite("Metrics against hand-computed values")
+struct MetricsTests {
+    @Test func averageRanksShareTies() {
+        #expect(Metrics.averageRanks([3, 1, 3]) == [2.5, 1, 2.5])
+        #expect(Metrics.averageRanks([5, 5, 5, 1]) == [3, 3, 3, 1])
+    }
+
+    @Test func spearmanWithTies() {
+        // ranks x = [1, 2.5, 2.5, 4], y = [1, 3, 2, 4]: Σdxdy = 4.5, Σdx² = 4.5, Σdy² = 5
+        let rho = Metrics.spearman([1, 2, 2, 3], [1, 3, 2, 4])
+        #expect(abs(rho - 4.5 / (4.5 * 5.0).squareRoot()) < 1e-12)
+        #expect(abs(rho - 0.9486832980505138) < 1e-12)  // scipy.stats.spearmanr
+        #expect(Metrics.spearman([1, 2, 3], [30, 20, 10]) == -1)
+        #expect(Metrics.spearman([1, 1, 1], [1, 2, 3]) == 0)
+    }
+
+    @Test func relativeL2AsThePapersDefineIt() {
+        // range 4; errors 0, 1, 2 → (0 + 1/16 + 4/16) / 3
+        #expect(abs(Metrics.relativeL2([1, 2, 3], [1, 3, 5]) - 5.0 / 48.0) < 1e-12)
+        #expect(Metrics.meanAbsoluteError([1, 2, 3], [1, 3, 5]) == 1)
+    }
+
+    @Test func temporalIoU() {
+        #expect(abs(Metrics.temporalIoU((0, 2), (1, 3)) - 1.0 / 3.0) < 1e-12)
+        #expect(Metrics.temporalIoU((0, 1), (2, 3)) == 0)
+        #expect(Metrics.temporalIoU((1, 2), (1, 2)) == 1)
+    }
+
+    @Test func detectionCounts() {
+        var c = Metrics.Counts()
+        c.truePositives = 3
+        c.falsePositives = 1
+        c.falseNegatives = 2
+        #expect(c.precision == 0.75)
+        #expect(c.recall == 0.6)
+        #expect(abs(c.f1 - 6.0 / 9.0) < 1e-12)
+    }
+
+    @Test func querySpanHoldsHalfTheMass() {
+        #expect(QuerySpan.clips(of: [0, 0.1, 0.6, 0.2, 0.1]) == 2...2)
+        #expect(QuerySpan.clips(of: [0.1, 0.2, 0.25, 0.3, 0.15]) == 2...3)
+        let s = QuerySpan.seconds(2...3, clipDuration: 0.5)
+        #expect(s.start == 1 && s.end == 2)
+    }
+
+    @Test func diagonality() {
+        let identity: [[Float]] = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
+        #expect(AttentionLoss.diagonality(identity) == 1)
+        let uniform = [[Float]](repeating: [0.25, 0.25, 0.25, 0.25], count: 4)
+        // rows 0 and 3 hold 2 of 4 cells in the band, rows 1 and 2 hold 3
+        #expect(abs(AttentionLoss.diagonality(uniform) - (0.5 + 0.75 + 0.75 + 0.5) / 4) < 1e-9)
+    }
+}

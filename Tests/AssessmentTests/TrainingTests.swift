@@ -1,0 +1,85 @@
+import Foundation
+import Neural
+import Testing
+@testable import Assessment
+
+@Suite("Training")
+struct TrainingTests {
+    static func trainTiny(_ examples: [TrainingExample], epochs: Int = 120) throws -> TrainedModel {
+        var options = Trainer.Options()
+        options.epochs = epochs
+        options.batchSize = 4
+        options.learningRate = 3e-3
+        options.validationFraction = 0
+        options.patience = 0
+        options.seed = 11
+        return try Trainer(configuration: ToyRoutines.configuration(), task: ToyRoutines.task, options: options, featureVersion: "toy")
+            .train(examples)
+    }
+
+    @Test func tinyModelOverfitsEightRoutines() throws {
+        // eight routines with distinct scores (with tied truths ρ = 1 would be unreachable)
+        var seen = Set<Double>()
+        let examples = Array(ToyRoutines.make(count: 40, seed: 21).filter { seen.insert($0.targets.score).inserted }.prefix(8))
+        #expect(examples.count == 8)
+        let model = try Self.trainTiny(examples, epochs: 200)
+        let predictions = try examples.map { try model.predict($0.tokens) }
+        let rho = Metrics.spearman(predictions.map(\.score), examples.map(\.targets.score))
+        #expect(rho == 1, "ρ on the 8 training routines: \(rho); predicted \(predictions.map(\.score)), truth \(examples.map(\.targets.score))")
+    }
+
+    @Test func saveThenLoadGivesIdenticalPredictions() throws {
+        let examples = ToyRoutines.make(count: 4, seed: 22)
+        let model = try Self.trainTiny(examples, epochs: 3)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("model.safetensors")
+        try ModelFile.write(model, to: url)
+        let loaded = try ModelFile.read(url)
+        #expect(loaded.configuration == model.configuration)
+        #expect(loaded.task == model.task)
+        for e in examples {
+            #expect(try loaded.predict(e.tokens) == model.predict(e.tokens))
+        }
+        // same model, same bytes
+        let again = dir.appendingPathComponent("again.safetensors")
+        try ModelFile.write(loaded, to: again)
+        #expect(try Data(contentsOf: url) == Data(contentsOf: again))
+    }
+
+    @Test func modelRefusesAnotherRubric() throws {
+        let model = try Self.trainTiny(ToyRoutines.make(count: 2, seed: 23), epochs: 1)
+        var other = ToyRoutines.task
+        other.rubricID = "beam@1"
+        other.penaltyItems.removeLast()
+        #expect(throws: AssessmentError.self) { try model.requireTask(other, modelFile: "m.safetensors") }
+        do {
+            try model.requireTask(other, modelFile: "m.safetensors")
+        } catch {
+            #expect("\(error)".contains("trained on rubric 'toy@1', not 'beam@1'"))
+        }
+        #expect(throws: Never.self) { try model.requireTask(ToyRoutines.task, modelFile: "m.safetensors") }
+    }
+
+    @Test func notAModelFileIsAClearError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("model.safetensors")
+        try Data("hello".utf8).write(to: url)
+        do {
+            _ = try ModelFile.read(url)
+            Issue.record("a text file loaded as a model")
+        } catch {
+            #expect("\(error)".hasPrefix(url.path + ": "))
+        }
+    }
+
+    @Test func trainingIsDeterministic() throws {
+        let examples = ToyRoutines.make(count: 4, seed: 24)
+        let a = try Self.trainTiny(examples, epochs: 2)
+        let b = try Self.trainTiny(examples, epochs: 2)
+        #expect(a.network.parameters().map(\.tensor.data) == b.network.parameters().map(\.tensor.data))
+    }
+}
