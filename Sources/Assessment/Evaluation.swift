@@ -105,3 +105,19 @@ public struct Evaluation: Codable, Equatable, Sendable {
         selfAttentionDiagonality = diagonalityCount > 0 ? diagonality / Double(diagonalityCount) : 0
     }
 }
+
+extension Evaluation {
+    /// The human-readable report of `routine evaluate`: the headline figures, then one row per
+    /// penalty item.
+    public var summary: String {
+        func f(_ x: Double) -> String { String(format: "%.3f", x) }
+        let head = TextTable.render(
+            header: ["routines", "ρ", "R-ℓ2×100", "MAE", "interval cov.", "pen micro-F1", "localisation", "element acc."],
+            rows: [[String(count), f(spearman), f(rl2x100), f(mae), f(intervalCoverage), f(penaltyMicroF1), f(localization),
+                    f(elementAccuracy)]])
+        let items = TextTable.render(
+            header: ["penalty item", "support", "precision", "recall", "F1", "severity acc."],
+            rows: penaltyItems.map { [$0.item, String($0.support), f($0.precision), f($0.recall), f($0.f1), f($0.severityAccuracy)] })
+        return head + "\n\n" + items
+    }
+}
