@@ -11,6 +11,8 @@ public enum Ablation {
         case attentionLossCodeDirection = "attention loss KL(L_C‖L_S) (authors' code)"
         case noPenaltyHeads = "without penalty heads"
         case noAuxiliaryTasks = "without auxiliary tasks"
+        case direct = "direct regression"
+        case contrastive = "contrastive regression (3 exemplars)"
 
         /// The configuration of this variant, derived from the full model's.
         public func configuration(from full: ModelConfiguration) -> ModelConfiguration {
@@ -32,6 +34,10 @@ public enum Ablation {
                 c.usePenaltyHeads = false
                 c.useElementHead = false
                 c.difficultyLossWeight = 0
+            case .direct:
+                c.exemplars = 0
+            case .contrastive:
+                c.exemplars = Swift.max(c.exemplars, 3)
             }
             return c
         }

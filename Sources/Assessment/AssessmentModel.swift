@@ -24,6 +24,9 @@ public final class AssessmentModel: Module {
     public let penalties: PenaltyHeads
     public let elements: ElementHead
     public let difficulty: MLP
+    /// Contrastive mode only (``ModelConfiguration/exemplars`` > 0).
+    public let pairEncoder: MLP?
+    public let contrastHead: WeightScoreHead?
 
     public init(configuration c: ModelConfiguration, task: ScoringTask, seed: UInt64) {
         let rng = RandomSource(seed: seed)
@@ -45,6 +48,13 @@ public final class AssessmentModel: Module {
         penalties = PenaltyHeads(width: c.width, task: task, rng: rng)
         elements = ElementHead(width: c.width, task: task, rng: rng)
         difficulty = MLP([c.width, c.width, 1], activation: .gelu, rng: rng)
+        if c.exemplars > 0 {
+            pairEncoder = MLP([2 * c.width, c.width, c.width], activation: .gelu, dropout: c.dropout, rng: rng)
+            contrastHead = WeightScoreHead(width: c.width, heads: c.scoreHeads, dropout: c.dropout, rng: rng)
+        } else {
+            pairEncoder = nil
+            contrastHead = nil
+        }
     }
 
     /// Everything one forward pass produced (tensors stay in the graph when training).
@@ -69,6 +79,19 @@ public final class AssessmentModel: Module {
 
     /// Runs the network. `rng` turns dropout on (training); nil is inference.
     public func callAsFunction(_ input: ClipTokens, rng: RandomSource? = nil) throws -> Output {
+        let encoded = try encode(input, rng: rng)
+        let decoded = decode(encoded.memory, queryCount: configuration.queryCount(forClips: input.clipCount), rng: rng)
+        let ws = weightScore(decoded.features, rng: rng)
+        let pen = penalties(decoded.features)
+        let el = elements(decoded.features)
+        let diff = difficulty(decoded.features.mean(axis: 0, keepingDims: true)).reshaped([])
+        return Output(spatialWeights: encoded.spatialWeights, memory: encoded.memory, layers: decoded.layers,
+                      queryFeatures: decoded.features, crossAttention: decoded.crossAttention, weightScore: ws, penalties: pen,
+                      elements: el, difficulty: diff)
+    }
+
+    /// tokens [T, G, D] (+ pose [T, P]) → memory [T, d] and the spatial attention [T, G].
+    public func encode(_ input: ClipTokens, rng: RandomSource? = nil) throws -> (memory: Tensor, spatialWeights: Tensor) {
         let c = configuration
         guard input.cellCount == c.cellCount, input.width == c.tokenWidth else {
             throw AssessmentError.tokenShape(expected: "[T, \(c.cellCount), \(c.tokenWidth)]",
@@ -85,30 +108,30 @@ public final class AssessmentModel: Module {
             let projected = p.map { pose($0).gelu() } ?? Tensor.zeros([t, c.width])
             x = fuse(Tensor.concat([x, projected], axis: 1))
         }
-        let memory = context(x).dropout(c.dropout, rng: rng)  // [T, d]
+        return (context(x).dropout(c.dropout, rng: rng), pooled.weights)
+    }
 
-        let features: Tensor
-        let layers: [TransformerDecoderLayer.Result]
-        let cross: [[Float]]
-        if c.useDecoder {
-            let k = c.queryCount(forClips: t)
-            let q = queries.queries(count: k)  // [K, d]
-            let position = c.queryPositionalEncoding ? Tensor.sinusoidalPositions(length: k, width: c.width) : nil
-            let decoded = decoder(q, memory: memory, queryPosition: position, rng: rng)
-            features = decoded.output
-            layers = decoded.layers
-            cross = decoded.layers.last!.crossAttention.meanWeightRows
-        } else {
-            features = memory.mean(axis: 0, keepingDims: true)  // [1, d]
-            layers = []
-            cross = [[Float](repeating: 1 / Float(t), count: t)]
+    /// memory [T, d] → query features [K, d], each layer's attention, and the last layer's
+    /// head-averaged cross-attention rows [K][T]. The baseline averages the memory instead.
+    public func decode(_ memory: Tensor, queryCount k: Int, rng: RandomSource? = nil)
+        -> (features: Tensor, layers: [TransformerDecoderLayer.Result], crossAttention: [[Float]]) {
+        let c = configuration
+        guard c.useDecoder else {
+            let t = memory.shape[0]
+            return (memory.mean(axis: 0, keepingDims: true), [], [[Float](repeating: 1 / Float(t), count: t)])  // [1, d]
         }
-        let ws = weightScore(features, rng: rng)
-        let pen = penalties(features)
-        let el = elements(features)
-        let diff = difficulty(features.mean(axis: 0, keepingDims: true)).reshaped([])
-        return Output(spatialWeights: pooled.weights, memory: memory, layers: layers, queryFeatures: features,
-                      crossAttention: cross, weightScore: ws, penalties: pen, elements: el, difficulty: diff)
+        let q = queries.queries(count: k)  // [K, d]
+        let position = c.queryPositionalEncoding ? Tensor.sinusoidalPositions(length: k, width: c.width) : nil
+        let decoded = decoder(q, memory: memory, queryPosition: position, rng: rng)
+        return (decoded.output, decoded.layers, decoded.layers.last!.crossAttention.meanWeightRows)
+    }
+
+    /// LucidAction eq. 1 (TPT's pair encoder): the target's and the exemplar's query features,
+    /// concatenated per query, become the weights and scores of the *difference* to the exemplar.
+    public func contrast(_ target: Tensor, _ exemplar: Tensor, rng: RandomSource? = nil) -> WeightScoreHead.Result? {
+        guard let pairEncoder, let contrastHead else { return nil }
+        let pair = pairEncoder(Tensor.concat([target, exemplar], axis: 1), rng: rng).gelu()  // [K, 2d] → [K, d]
+        return contrastHead(pair, rng: rng)
     }
 
     public func parameters() -> [NamedParameter] {
@@ -118,6 +141,9 @@ public final class AssessmentModel: Module {
         p += decoder.parameters(prefixedBy: "decoder") + weightScore.parameters(prefixedBy: "weight_score")
         p += penalties.parameters(prefixedBy: "penalties") + elements.parameters(prefixedBy: "elements")
         p += difficulty.parameters(prefixedBy: "difficulty")
+        if let pairEncoder, let contrastHead {
+            p += pairEncoder.parameters(prefixedBy: "pair_encoder") + contrastHead.parameters(prefixedBy: "contrast")
+        }
         return p
     }
 }

@@ -51,6 +51,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// Probability band around 0.5 inside which a predicted deduction is marked for review.
     public var reviewBand: Float = 0.15
 
+    /// Contrastive regression (LucidAction eq. 1): number of exemplars averaged at inference
+    /// (0: direct regression).
+    public var exemplars: Int = 0
+
     /// Architecture switches for the baselines of the ablation.
     public var usePenaltyHeads: Bool = true
     public var useElementHead: Bool = true

@@ -13,6 +13,8 @@ public enum ModelFile {
     static let featureVersionKey = "routine.feature_version"
     static let rubricKey = "routine.rubric_id"
     static let notePrefix = "note."
+    static let exemplarsKey = "routine.exemplars"
+    static let exemplarTensorPrefix = "exemplars."
 
     struct Calibration: Codable {
         var scoreScale: ScoreScale
@@ -39,7 +41,16 @@ public enum ModelFile {
             rubricKey: model.task.rubricID,
         ]
         for (k, v) in model.notes { metadata[notePrefix + k] = v }
-        try model.network.save(to: url, metadata: metadata)
+        metadata[Checkpoint.formatVersionKey] = Checkpoint.formatVersion
+        var tensors = model.network.parameters()
+        if let bank = model.exemplarBank {
+            metadata[exemplarsKey] = try json(bank.entries)
+            for (i, entry) in bank.entries.enumerated() {
+                tensors.append((exemplarTensorPrefix + "\(i).memory",
+                                Tensor(shape: [entry.clipCount, model.configuration.width], data: bank.memories[i])))
+            }
+        }
+        try Safetensors.write(tensors, metadata: metadata, to: url)
     }
 
     /// Reads a model written by ``write(_:to:)``; a file that is not one gives a one-line error
@@ -70,16 +81,32 @@ public enum ModelFile {
         let task = try decode(ScoringTask.self, taskKey)
         let calibration = try decode(Calibration.self, calibrationKey)
         let network = AssessmentModel(configuration: configuration, task: task, seed: 0)
+        var bank: ExemplarBank?
+        if let text = meta[exemplarsKey] {
+            let entries = try decode([ExemplarBank.Entry].self, exemplarsKey)
+            _ = text
+            let memories = try entries.indices.map { i -> [Float] in
+                let name = exemplarTensorPrefix + "\(i).memory"
+                guard let t = file[name], t.shape == [entries[i].clipCount, configuration.width] else {
+                    throw AssessmentError.invalidModel(file: url.path, reason: "exemplar tensor '\(name)' is missing or has the wrong shape")
+                }
+                return t.values
+            }
+            bank = ExemplarBank(entries: entries, memories: memories)
+        }
+        let weights = Safetensors.File(tensors: file.tensors.filter { !$0.name.hasPrefix(exemplarTensorPrefix) }, metadata: meta)
         do {
-            try network.load(file, file: url.path)
+            try network.load(weights, file: url.path)
         } catch {
             throw AssessmentError.invalidModel(file: url.path, reason: "\(error)")
         }
         var notes: [String: String] = [:]
         for (k, v) in meta where k.hasPrefix(notePrefix) { notes[String(k.dropFirst(notePrefix.count))] = v }
-        return TrainedModel(network: network, scoreScale: calibration.scoreScale, difficultyScale: calibration.difficultyScale,
+        let model = TrainedModel(network: network, scoreScale: calibration.scoreScale, difficultyScale: calibration.difficultyScale,
                             intervalScale: calibration.intervalScale, intervalCoverage: calibration.intervalCoverage,
                             featureVersion: meta[featureVersionKey] ?? "", notes: notes)
+        model.exemplarBank = bank
+        return model
     }
 }
 

@@ -55,6 +55,8 @@ public struct RoutinePrediction: Codable, Equatable, Sendable {
     /// [T][G] spatial attention per clip.
     public var spatialAttention: [[Float]]
     public var clipDuration: Double
+    /// Ids of the exemplars compared with (contrastive mode; empty otherwise).
+    public var exemplars: [String]
 
     /// The deductions judged present.
     public var deductions: [Penalty] { penalties.filter { $0.deduction > 0 } }

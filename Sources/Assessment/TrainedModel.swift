@@ -17,6 +17,8 @@ public final class TrainedModel {
     public var featureVersion: String
     /// Free-form facts stored with the model (training figures, commentary threshold, …).
     public var notes: [String: String]
+    /// Contrastive mode: the exemplars with their memories.
+    public var exemplarBank: ExemplarBank?
 
     public var configuration: ModelConfiguration { network.configuration }
     public var task: ScoringTask { network.task }
@@ -32,17 +34,71 @@ public final class TrainedModel {
         self.notes = notes
     }
 
-    /// Raw forward pass without a graph (inference), with the ensemble's totals in points.
-    func evaluate(_ tokens: ClipTokens) throws -> (AssessmentModel.Output, [Double]) {
+    /// A forward pass without a graph, reduced to what predictions and calibration need.
+    struct Evaluated {
+        let output: AssessmentModel.Output
+        /// Score samples in points: one per score head (× exemplar in contrastive mode).
+        let samples: [Double]
+        let queryWeights: [Double]
+        /// Per query, in points; Σ weight × score = the mean of `samples`.
+        let queryScores: [Double]
+        let exemplars: [String]
+    }
+
+    func evaluate(_ tokens: ClipTokens) throws -> Evaluated {
         try Graph.withoutGradients {
             let out = try network(tokens)
-            return (out, out.weightScore.headTotals.map { scoreScale.denormalise($0.scalar) })
+            let k = out.queryCount
+            guard configuration.exemplars > 0, let bank = exemplarBank, !bank.entries.isEmpty else {
+                let w = out.weightScore.weights.data.map(Double.init)
+                let s = out.weightScore.scores.data.map { scoreScale.denormalise($0) }
+                return Evaluated(output: out, samples: out.weightScore.headTotals.map { scoreScale.denormalise($0.scalar) },
+                                 queryWeights: w, queryScores: s, exemplars: [])
+            }
+            // LucidAction eq. 1: ŷ = S(P(A(X) ⊕ A(Z))) + y_Z, averaged over the nearest exemplars.
+            let chosen = bank.nearest(to: recognisedElements(out), count: configuration.exemplars)
+            var samples: [Double] = []
+            var weights = [Double](repeating: 0, count: k), contributions = [Double](repeating: 0, count: k)
+            for e in chosen {
+                let entry = bank.entries[e]
+                let memory = Tensor(shape: [entry.clipCount, configuration.width], data: bank.memories[e])
+                let z = network.decode(memory, queryCount: k)
+                let r = network.contrast(out.queryFeatures, z.features)!
+                samples += r.headTotals.map { entry.score + scoreScale.std * Double($0.scalar) }
+                let (w, d) = (r.weights.data, r.scores.data)
+                for q in 0..<k {
+                    weights[q] += Double(w[q]) / Double(chosen.count)
+                    contributions[q] += Double(w[q]) * (entry.score + scoreScale.std * Double(d[q])) / Double(chosen.count)
+                }
+            }
+            let scores = zip(contributions, weights).map { $1 > 0 ? $0 / $1 : 0 }
+            return Evaluated(output: out, samples: samples, queryWeights: weights, queryScores: scores,
+                             exemplars: chosen.map { bank.entries[$0].id })
         }
+    }
+
+    /// Names of the elements the element head recognises with confidence ≥ 0.5 (all argmaxes
+    /// when none is that sure).
+    func recognisedElements(_ out: AssessmentModel.Output) -> Set<String> {
+        let logits = out.elements.name
+        let n = logits.shape[1]
+        var sure = Set<String>(), any = Set<String>()
+        for q in 0..<out.queryCount {
+            let row = Array(logits.data[(q * n)..<((q + 1) * n)])
+            let m = row.max() ?? 0
+            let e = row.map { Foundation.exp(Double($0 - m)) }
+            let i = row.indices.max { row[$0] < row[$1] } ?? 0
+            any.insert(task.elementNames[i])
+            if e[i] / e.reduce(0, +) >= 0.5 { sure.insert(task.elementNames[i]) }
+        }
+        return sure.isEmpty ? any : sure
     }
 
     /// Assesses one routine.
     public func predict(_ tokens: ClipTokens) throws -> RoutinePrediction {
-        let (out, totals) = try evaluate(tokens)
+        let evaluated = try evaluate(tokens)
+        let out = evaluated.output
+        let totals = evaluated.samples
         let c = configuration
         let clip = c.clipDuration
         let score = totals.reduce(0, +) / Double(totals.count)
@@ -51,13 +107,11 @@ public final class TrainedModel {
         let half = intervalScale * Swift.max(spread, Self.minimumSpread)
 
         let k = out.queryCount
-        let weights = out.weightScore.weights.data
-        let queryScores = out.weightScore.scores.data
         let spans = out.crossAttention.map { QuerySpan.clips(of: $0) }
         let queries = (0..<k).map { q -> RoutinePrediction.Query in
-            let s = scoreScale.denormalise(queryScores[q])
             let (a, b) = QuerySpan.seconds(spans[q], clipDuration: clip)
-            return .init(weight: Double(weights[q]), score: s, contribution: Double(weights[q]) * s, start: a, end: b)
+            let (w, s) = (evaluated.queryWeights[q], evaluated.queryScores[q])
+            return .init(weight: w, score: s, contribution: w * s, start: a, end: b)
         }
 
         var penalties: [RoutinePrediction.Penalty] = []
@@ -107,7 +161,7 @@ public final class TrainedModel {
             queries: queries, penalties: penalties, elements: elements,
             selfAttention: out.layers.map { $0.selfAttention.meanWeightRows },
             crossAttention: out.layers.map { $0.crossAttention.meanWeightRows },
-            spatialAttention: out.spatialWeights.rows, clipDuration: clip)
+            spatialAttention: out.spatialWeights.rows, clipDuration: clip, exemplars: evaluated.exemplars)
     }
 
     /// Smallest ensemble spread used for the interval, so a unanimous ensemble still gives a

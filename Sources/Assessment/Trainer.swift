@@ -78,6 +78,11 @@ public struct Trainer {
         let levels = train.map(\.targets.level)
         let (minLevel, maxLevel) = (levels.min() ?? 1, levels.max() ?? 1)
         var best = (rho: -Double.infinity, epoch: 0, weights: parameters.map(\.data))
+        // Contrastive mode: the exemplars come from the training routines (never validation).
+        let bankExamples = configuration.exemplars > 0 ? ExemplarBank.select(from: train, task: task) : []
+        let bank = ExemplarBank(entries: bankExamples.map(Self.entry(task: task)), memories: [])
+        model.exemplarBank = bankExamples.isEmpty ? nil : bank
+        if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
         var step = 0
 
         for epoch in 1...Swift.max(1, options.epochs) {
@@ -97,7 +102,22 @@ public struct Trainer {
                 for i in batch {
                     let example = pool[i]
                     let out = try network(example.tokens, rng: rng)
-                    let (loss, p) = objective.loss(out, example.targets, task: task)
+                    var (loss, p) = objective.loss(out, example.targets, task: task)
+                    if !bankExamples.isEmpty {
+                        // LucidAction eq. 1: one exemplar per step among the 3 nearest, weights shared.
+                        let names = Set(ExemplarBank.names(example.targets, task: task))
+                        let near = bank.nearest(to: names, count: 3, excludingAthlete: example.athlete)
+                        if !near.isEmpty {
+                            let z = bankExamples[near[rng.nextInt(below: near.count)]]
+                            let memory = try network.encode(z.tokens, rng: rng).memory
+                            let decoded = network.decode(memory, queryCount: out.queryCount, rng: rng)
+                            let r = network.contrast(out.queryFeatures, decoded.features, rng: rng)!
+                            let term = objective.contrastiveLoss(r, exemplarScore: z.targets.score, targetScore: example.targets.score)
+                            p.contrastive = Double(term.scalar)
+                            p.total += p.contrastive
+                            loss = loss + term
+                        }
+                    }
                     loss.scaled(by: 1 / Float(batch.count)).backward()
                     parts = parts + p
                 }
@@ -106,6 +126,7 @@ public struct Trainer {
                 step += 1
             }
             parts = parts.scaled(by: 1 / Double(Swift.max(pool.count, 1)))
+            if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
             let check = validation.isEmpty ? train : validation
             let predictions = try check.map { try model.predict($0.tokens) }
             let rho = Metrics.spearman(predictions.map(\.score), check.map(\.targets.score))
@@ -118,10 +139,22 @@ public struct Trainer {
             if options.patience > 0, top == maxLevel, epoch - best.epoch >= options.patience { break }
         }
         for (p, w) in zip(parameters, best.weights) { p.assign(w) }
+        if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
         model.notes["best_epoch"] = String(best.epoch)
         model.notes["validation_spearman"] = String(format: "%.4f", best.rho)
         try calibrateInterval(model, on: validation.isEmpty ? train : validation)
         return model
+    }
+
+    static func entry(task: ScoringTask) -> (TrainingExample) -> ExemplarBank.Entry {
+        { e in ExemplarBank.Entry(id: e.id, athlete: e.athlete, elementNames: ExemplarBank.names(e.targets, task: task),
+                                  score: e.targets.score, clipCount: e.tokens.clipCount) }
+    }
+
+    /// Recomputes the stored exemplar memories with the network's current weights.
+    func refreshMemories(_ model: TrainedModel, _ examples: [TrainingExample]) throws {
+        let memories = try Graph.withoutGradients { try examples.map { try model.network.encode($0.tokens).memory.data } }
+        model.exemplarBank?.memories = memories
     }
 
     /// Split-conformal calibration: the interval's half-width is q·spread, with q the
@@ -130,7 +163,7 @@ public struct Trainer {
     func calibrateInterval(_ model: TrainedModel, on examples: [TrainingExample]) throws {
         var ratios: [Double] = []
         for e in examples {
-            let (_, totals) = try model.evaluate(e.tokens)
+            let totals = try model.evaluate(e.tokens).samples
             let mean = totals.reduce(0, +) / Double(totals.count)
             let spread = totals.count > 1
                 ? (totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(totals.count - 1)).squareRoot() : 0

@@ -22,17 +22,18 @@ public struct TrainingObjective {
         public var penalty: Double = 0
         public var localisation: Double = 0
         public var element: Double = 0
+        public var contrastive: Double = 0
         public var total: Double = 0
 
         public static func + (a: Parts, b: Parts) -> Parts {
             Parts(score: a.score + b.score, difficulty: a.difficulty + b.difficulty, attention: a.attention + b.attention,
                   penalty: a.penalty + b.penalty, localisation: a.localisation + b.localisation, element: a.element + b.element,
-                  total: a.total + b.total)
+                  contrastive: a.contrastive + b.contrastive, total: a.total + b.total)
         }
 
         public func scaled(by f: Double) -> Parts {
             Parts(score: score * f, difficulty: difficulty * f, attention: attention * f, penalty: penalty * f,
-                  localisation: localisation * f, element: element * f, total: total * f)
+                  localisation: localisation * f, element: element * f, contrastive: contrastive * f, total: total * f)
         }
     }
 
@@ -73,6 +74,20 @@ public struct TrainingObjective {
         }
         parts.total = Double(loss.scalar)
         return (loss, parts)
+    }
+
+    /// LucidAction eq. 1 in normalised units: the predicted difference Δ to the exemplar plus
+    /// the exemplar's true score should give the target's, L2 + L1 as the direct score.
+    public func contrastiveLoss(_ r: WeightScoreHead.Result, exemplarScore: Double, targetScore: Double) -> Tensor {
+        let base = scoreScale.normalise(exemplarScore)
+        let y = Tensor(scoreScale.normalise(targetScore))
+        var total: Tensor?
+        for delta in r.headTotals {
+            let predicted = delta + base
+            let term = Loss.mse(predicted, y) + Loss.l1(predicted, y)
+            total = total.map { $0 + term } ?? term
+        }
+        return total!.scaled(by: 1 / Float(r.headTotals.count))
     }
 
     /// Share of query k's cross-attention that falls on each clip range (rows: queries).

@@ -41,6 +41,11 @@ public enum Safetensors {
         public let metadata: [String: String]
 
         public subscript(name: String) -> StoredTensor? { tensors.first { $0.name == name } }
+
+        public init(tensors: [StoredTensor], metadata: [String: String]) {
+            self.tensors = tensors
+            self.metadata = metadata
+        }
     }
 
     /// The largest header accepted (as the reference implementation: 100 MB).

@@ -82,4 +82,39 @@ struct TrainingTests {
         let b = try Self.trainTiny(examples, epochs: 2)
         #expect(a.network.parameters().map(\.tensor.data) == b.network.parameters().map(\.tensor.data))
     }
+
+    @Test func contrastiveModeUsesExemplarsAndSurvivesSaveLoad() throws {
+        var c = ToyRoutines.configuration()
+        c.exemplars = 2
+        var options = Trainer.Options()
+        options.epochs = 4
+        options.batchSize = 4
+        options.validationFraction = 0.25
+        options.seed = 5
+        let examples = ToyRoutines.make(count: 12, seed: 25)
+        let model = try Trainer(configuration: c, task: ToyRoutines.task, options: options, featureVersion: "toy").train(examples)
+        let bank = try #require(model.exemplarBank)
+        #expect(!bank.entries.isEmpty && bank.entries.count == bank.memories.count)
+        let p = try model.predict(examples[0].tokens)
+        #expect(p.exemplars.count == 2)
+        #expect(Set(p.exemplars).isSubset(of: Set(bank.entries.map(\.id))))
+        #expect(abs(p.queries.map(\.contribution).reduce(0, +) - p.score) < 1e-6)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("model.safetensors")
+        try ModelFile.write(model, to: url)
+        let loaded = try ModelFile.read(url)
+        #expect(try loaded.predict(examples[0].tokens) == p)
+    }
+
+    @Test func exemplarsAreTheCleanestRoutinesPerElement() {
+        let examples = ToyRoutines.make(count: 20, seed: 26)
+        let chosen = ExemplarBank.select(from: examples, task: ToyRoutines.task)
+        for (n, _) in ToyRoutines.task.elementNames.enumerated() {
+            let holders = examples.filter { $0.targets.elements.contains { $0.name == n } }
+            guard let best = holders.map(\.targets.execution).max() else { continue }
+            #expect(chosen.contains { e in e.targets.execution == best && e.targets.elements.contains { $0.name == n } })
+        }
+    }
 }
