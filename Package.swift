@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -53,6 +54,10 @@ let package = Package(
         ),
         .target(name: "Features", dependencies: ["Media", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Assessment", dependencies: ["Neural", "RoutineCore"]),
+        .target(
+            name: "Commentary",
+            dependencies: ["Neural", "RoutineCore", "Assessment", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(name: "Report", dependencies: ["CCairo", "CPango", "RoutineCore"]),
 
         // MARK: Executables
@@ -73,6 +78,7 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
+        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],

@@ -40,12 +40,16 @@ public struct Trainer {
     public var task: ScoringTask
     public var options: Options
     public var featureVersion: String
+    /// Tasks trained jointly on the model's representation (e.g. commentary).
+    public var auxiliary: [AuxiliaryObjective]
 
-    public init(configuration: ModelConfiguration, task: ScoringTask, options: Options = Options(), featureVersion: String) {
+    public init(configuration: ModelConfiguration, task: ScoringTask, options: Options = Options(), featureVersion: String,
+                auxiliary: [AuxiliaryObjective] = []) {
         self.configuration = configuration
         self.task = task
         self.options = options
         self.featureVersion = featureVersion
+        self.auxiliary = auxiliary
     }
 
     /// Splits examples by athlete into (train, validation), deterministically from the seed.
@@ -68,7 +72,7 @@ public struct Trainer {
         let network = AssessmentModel(configuration: configuration, task: task, seed: options.seed)
         let model = TrainedModel(network: network, scoreScale: scoreScale, difficultyScale: difficultyScale, featureVersion: featureVersion)
         let objective = TrainingObjective(configuration: configuration, scoreScale: scoreScale, difficultyScale: difficultyScale)
-        let parameters = network.parameterTensors
+        let parameters = network.parameterTensors + auxiliary.flatMap(\.module.parameterTensors)
         let optimizer = AdamW(parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
         let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
         let totalSteps = Swift.max(1, stepsPerEpoch * options.epochs)
@@ -116,6 +120,13 @@ public struct Trainer {
                             p.contrastive = Double(term.scalar)
                             p.total += p.contrastive
                             loss = loss + term
+                        }
+                    }
+                    for task in auxiliary {
+                        if let term = task.loss(memory: out.memory, queryFeatures: out.queryFeatures, example: example, rng: rng) {
+                            p.auxiliary += Double(term.scalar)
+                            p.total += Double(term.scalar) * Double(task.weight)
+                            loss = loss + term.scaled(by: task.weight)
                         }
                     }
                     loss.scaled(by: 1 / Float(batch.count)).backward()

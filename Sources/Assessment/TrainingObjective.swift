@@ -23,17 +23,20 @@ public struct TrainingObjective {
         public var localisation: Double = 0
         public var element: Double = 0
         public var contrastive: Double = 0
+        /// Sum of the jointly trained tasks' losses (unweighted).
+        public var auxiliary: Double = 0
         public var total: Double = 0
 
         public static func + (a: Parts, b: Parts) -> Parts {
             Parts(score: a.score + b.score, difficulty: a.difficulty + b.difficulty, attention: a.attention + b.attention,
                   penalty: a.penalty + b.penalty, localisation: a.localisation + b.localisation, element: a.element + b.element,
-                  contrastive: a.contrastive + b.contrastive, total: a.total + b.total)
+                  contrastive: a.contrastive + b.contrastive, auxiliary: a.auxiliary + b.auxiliary, total: a.total + b.total)
         }
 
         public func scaled(by f: Double) -> Parts {
             Parts(score: score * f, difficulty: difficulty * f, attention: attention * f, penalty: penalty * f,
-                  localisation: localisation * f, element: element * f, contrastive: contrastive * f, total: total * f)
+                  localisation: localisation * f, element: element * f, contrastive: contrastive * f,
+                  auxiliary: auxiliary * f, total: total * f)
         }
     }
 
