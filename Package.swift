@@ -58,13 +58,18 @@ let package = Package(
             name: "Commentary",
             dependencies: ["Neural", "RoutineCore", "Assessment", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        .target(
+            name: "Batch",
+            dependencies: ["Media", "Features", "Assessment", "Commentary", "Report", "RoutineCore",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "Report", dependencies: ["CCairo", "CPango", "RoutineCore"]),
 
         // MARK: Executables
         .executableTarget(
             name: "routine",
             dependencies: [
-                "RoutineCore", "Media", "Synth", "Features",
+                "RoutineCore", "Media", "Synth", "Features", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +84,7 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],

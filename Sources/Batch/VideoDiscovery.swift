@@ -1,0 +1,85 @@
+import Foundation
+
+/// Finds the routine videos under a folder (recursively, sorted, hidden entries skipped) and
+/// groups the views of one routine: `NAME.VIEW.ext` files sharing NAME are one multi-view
+/// routine when VIEW is a known view name or when several files share NAME.
+public enum VideoDiscovery {
+    public static let extensions: Set<String> = ["mp4", "mov", "mkv", "avi", "webm", "m4v"]
+    public static let knownViews: Set<String> = ["front", "side", "back", "top", "left", "right", "rear", "overhead"]
+
+    /// Video files under `folder`, sorted by relative path; `excluding` (e.g. the output
+    /// folder when it lies inside) is skipped.
+    public static func videoFiles(in folder: URL, excluding: [URL] = []) throws -> [URL] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir) else {
+            throw BatchError.usage("\(folder.path): no such folder")
+        }
+        if !isDir.boolValue {
+            guard extensions.contains(folder.pathExtension.lowercased()) else {
+                throw BatchError.usage("\(folder.path): not a folder or a video file")
+            }
+            return [folder.standardizedFileURL]
+        }
+        let skip = Set(excluding.map { $0.standardizedFileURL.path })
+        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                     options: [.skipsHiddenFiles]) else { return [] }
+        var found: [URL] = []
+        for case let url as URL in e {
+            if skip.contains(url.standardizedFileURL.path) {
+                e.skipDescendants()
+                continue
+            }
+            if extensions.contains(url.pathExtension.lowercased()),
+               (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                found.append(url.standardizedFileURL)
+            }
+        }
+        let base = folder.standardizedFileURL.path
+        return found.sorted { relative($0, to: base) < relative($1, to: base) }
+    }
+
+    static func relative(_ url: URL, to base: String) -> String {
+        let p = url.path
+        return p.hasPrefix(base + "/") ? String(p.dropFirst(base.count + 1)) : url.lastPathComponent
+    }
+
+    /// Groups files into routines (ids relative to `folder`, views named, pose files attached).
+    public static func routines(in folder: URL, files: [URL]) -> [RoutineInput] {
+        let base = folder.standardizedFileURL.path
+        // stem relative path → (name part, view part)
+        var parsed: [(file: URL, name: String, view: String?)] = []
+        for f in files {
+            let rel = relative(f, to: base)
+            let stem = (rel as NSString).deletingPathExtension
+            let last = (stem as NSString).lastPathComponent
+            if let dot = last.lastIndex(of: "."), dot != last.startIndex {
+                let view = String(last[last.index(after: dot)...])
+                let name = (stem as NSString).deletingLastPathComponent.isEmpty
+                    ? String(last[..<dot]) : ((stem as NSString).deletingLastPathComponent as NSString).appendingPathComponent(String(last[..<dot]))
+                parsed.append((f, name, view))
+            } else {
+                parsed.append((f, stem, nil))
+            }
+        }
+        var counts: [String: Int] = [:]
+        for p in parsed { counts[p.name, default: 0] += 1 }
+        var groups: [String: [RoutineInput.View]] = [:]
+        var order: [String] = []
+        for p in parsed {
+            let isView = p.view.map { knownViews.contains($0.lowercased()) || counts[p.name, default: 0] > 1 } ?? false
+            let id = isView ? p.name : ((relative(p.file, to: base) as NSString).deletingPathExtension)
+            let view = isView ? p.view! : "main"
+            if groups[id] == nil { order.append(id) }
+            groups[id, default: []].append(.init(name: view, video: p.file, pose: poseFile(for: p.file)))
+        }
+        return order.map { id in
+            RoutineInput(id: id, views: groups[id]!.sorted { $0.name < $1.name }, athlete: (id as NSString).lastPathComponent)
+        }
+    }
+
+    /// `NAME.pose.json` beside a video, if present.
+    public static func poseFile(for video: URL) -> URL? {
+        let pose = video.deletingPathExtension().appendingPathExtension("pose.json")
+        return FileManager.default.fileExists(atPath: pose.path) ? pose : nil
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Batch
+
+@Suite("Video discovery")
+struct DiscoveryTests {
+    @Test func groupsViewsAndFindsPoseFiles() throws {
+        let dir = try TemporaryDirectory()
+        let root = dir.url
+        for name in ["anna.mp4", "ben.front.mp4", "ben.side.mp4", "carl.lee.mov", "notes.txt", ".hidden.mp4", "sub/dora.MKV",
+                     "ben.front.pose.json", "out/old.mp4"] {
+            let url = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+        }
+        let files = try VideoDiscovery.videoFiles(in: root, excluding: [root.appendingPathComponent("out")])
+        #expect(files.map(\.lastPathComponent) == ["anna.mp4", "ben.front.mp4", "ben.side.mp4", "carl.lee.mov", "dora.MKV"])
+        let routines = VideoDiscovery.routines(in: root, files: files)
+        #expect(routines.map(\.id) == ["anna", "ben", "carl.lee", "sub/dora"])
+        let ben = routines[1]
+        #expect(ben.views.map(\.name) == ["front", "side"])
+        #expect(ben.views[0].pose?.lastPathComponent == "ben.front.pose.json")
+        #expect(ben.views[1].pose == nil)
+        #expect(routines[2].views.map(\.name) == ["main"])  // "lee" is not a view: a dotted name
+    }
+
+    @Test func missingFolderIsAUsageError() {
+        #expect(throws: BatchError.self) { try VideoDiscovery.videoFiles(in: URL(fileURLWithPath: "/nonexistent/videos")) }
+    }
+}
