@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -61,7 +62,7 @@ let package = Package(
         .target(
             name: "Batch",
             dependencies: ["Media", "Features", "Assessment", "Commentary", "Report", "RoutineCore",
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"), .product(name: "CSV", package: "CSV.swift")]
         ),
         .target(name: "Report", dependencies: ["CCairo", "CPango", "RoutineCore"]),
 
