@@ -6,7 +6,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg \
                 libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-noto-cjk \
                 libopenblas-dev poppler-utils python3-pip bc time
-PIP_PACKAGES := safetensors numpy
+PIP_PACKAGES := safetensors numpy jsonschema
 ROUTINE      := .build/release/routine
 
 .PHONY: all deps build test demo bench clean
@@ -21,7 +21,7 @@ deps:
 	  $(SUDO) apt-get update -qq >/dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@python3 -c "import safetensors, numpy" 2>/dev/null || \
+	@python3 -c "import safetensors, numpy, jsonschema" 2>/dev/null || \
 	  python3 -m pip install -q --disable-pip-version-check $(PIP_PACKAGES) >/dev/null 2>&1 || \
 	  $(SUDO) python3 -m pip install -q --break-system-packages $(PIP_PACKAGES) >/dev/null 2>&1 || \
 	  echo "deps: note: python packages $(PIP_PACKAGES) not installed; the Python cross-checks will be skipped"

@@ -1,6 +1,7 @@
 import Foundation
 import RoutineCore
 import Testing
+import TestSupport
 @testable import Batch
 
 @Suite("Results files")
@@ -45,5 +46,19 @@ struct ResultsWriterTests {
         let back = try ResultsWriter.jsonDecoder().decode([AssessmentResult].self, from: once)
         #expect(back.map(\.id) == ["b", "a"])
         #expect(back[1].rank == 2)
+    }
+}
+
+@Suite("results.json schema")
+struct ResultsSchemaTests {
+    @Test func writtenResultsValidateAndBrokenOnesDoNot() throws {
+        let schema = JSONSchemaCheck.repositoryRoot.appendingPathComponent("docs/results.schema.json")
+        let good = try ResultsWriter.json([ResultsWriterTests.result("a", athlete: "Zoë", score: 9.1, club: "TV"),
+                                           ResultsWriterTests.result("b", athlete: "李娜", score: 8.7)])
+        #expect(try JSONSchemaCheck.problems(json: good, schema: schema) == nil)
+        var broken = try JSONSerialization.jsonObject(with: good) as! [[String: Any]]
+        broken[0]["penalties"] = [["item": "fall", "deduction": 0.2]]
+        let problems = try JSONSchemaCheck.problems(json: JSONSerialization.data(withJSONObject: broken), schema: schema)
+        #expect(problems != nil)
     }
 }
