@@ -60,7 +60,7 @@ public enum Ablation {
             let trainer = Trainer(configuration: variant.configuration(from: configuration), task: task, options: options,
                                   featureVersion: featureVersion)
             let model = try trainer.train(train) { progress(variant.rawValue, $0) }
-            let predictions = try test.map { try model.predict($0.tokens) }
+            let predictions = try test.map { try model.predict($0.views) }
             return Row(variant: variant.rawValue, evaluation: Evaluation(predictions: predictions, targets: test.map(\.targets), task: task),
                        seconds: Date().timeIntervalSince(started))
         }

@@ -24,6 +24,8 @@ public final class AssessmentModel: Module {
     public let penalties: PenaltyHeads
     public let elements: ElementHead
     public let difficulty: MLP
+    /// Concatenation fusion only: [K, V·d] → [K, d].
+    public let viewFuse: Linear?
     /// Contrastive mode only (``ModelConfiguration/exemplars`` > 0).
     public let pairEncoder: MLP?
     public let contrastHead: WeightScoreHead?
@@ -48,6 +50,7 @@ public final class AssessmentModel: Module {
         penalties = PenaltyHeads(width: c.width, task: task, rng: rng)
         elements = ElementHead(width: c.width, task: task, rng: rng)
         difficulty = MLP([c.width, c.width, 1], activation: .gelu, rng: rng)
+        viewFuse = c.viewFusion == .concatenation && c.views > 1 ? Linear(c.views * c.width, c.width, rng: rng) : nil
         if c.exemplars > 0 {
             pairEncoder = MLP([2 * c.width, c.width, c.width], activation: .gelu, dropout: c.dropout, rng: rng)
             contrastHead = WeightScoreHead(width: c.width, heads: c.scoreHeads, dropout: c.dropout, rng: rng)
@@ -77,17 +80,50 @@ public final class AssessmentModel: Module {
         public var queryCount: Int { queryFeatures.shape[0] }
     }
 
-    /// Runs the network. `rng` turns dropout on (training); nil is inference.
+    /// Runs the network on one view. `rng` turns dropout on (training); nil is inference.
     public func callAsFunction(_ input: ClipTokens, rng: RandomSource? = nil) throws -> Output {
-        let encoded = try encode(input, rng: rng)
-        let decoded = decode(encoded.memory, queryCount: configuration.queryCount(forClips: input.clipCount), rng: rng)
-        let ws = weightScore(decoded.features, rng: rng)
-        let pen = penalties(decoded.features)
-        let el = elements(decoded.features)
-        let diff = difficulty(decoded.features.mean(axis: 0, keepingDims: true)).reshaped([])
-        return Output(spatialWeights: encoded.spatialWeights, memory: encoded.memory, layers: decoded.layers,
-                      queryFeatures: decoded.features, crossAttention: decoded.crossAttention, weightScore: ws, penalties: pen,
-                      elements: el, difficulty: diff)
+        try callAsFunction([input], rng: rng)
+    }
+
+    /// Runs the network on the views of one routine (time-aligned; trimmed to the shortest).
+    /// Single and batch fusion read the first view (the trainer and ``TrainedModel`` handle the
+    /// batch strategy); concatenation decodes every view with the same queries and fuses the
+    /// query features, duplicating views when fewer than configured are given.
+    public func callAsFunction(_ views: [ClipTokens], rng: RandomSource? = nil) throws -> Output {
+        precondition(!views.isEmpty, "no views")
+        let c = configuration
+        guard c.viewFusion == .concatenation, let viewFuse else {
+            let encoded = try encode(views[0], rng: rng)
+            let decoded = decode(encoded.memory, queryCount: c.queryCount(forClips: views[0].clipCount), rng: rng)
+            return heads(decoded.features, encoded: encoded, layers: decoded.layers, cross: decoded.crossAttention, rng: rng)
+        }
+        let inputs = (0..<c.views).map { views[$0 % views.count] }
+        let t = inputs.map(\.clipCount).min()!
+        let k = c.queryCount(forClips: t)
+        var features: [Tensor] = []
+        var layers: [TransformerDecoderLayer.Result] = []
+        var cross = [[Float]](repeating: [Float](repeating: 0, count: t), count: k)
+        var first: (memory: Tensor, spatialWeights: Tensor)?
+        for input in inputs {
+            let encoded = try encode(input.trimmed(toClips: t), rng: rng)
+            if first == nil { first = encoded }
+            let decoded = decode(encoded.memory, queryCount: k, rng: rng)
+            features.append(decoded.features)
+            layers += decoded.layers
+            for q in 0..<k { for j in 0..<t { cross[q][j] += decoded.crossAttention[q][j] / Float(inputs.count) } }
+        }
+        let fused = viewFuse(Tensor.concat(features, axis: 1))  // [K, V·d] → [K, d]
+        return heads(fused, encoded: first!, layers: layers, cross: cross, rng: rng)
+    }
+
+    func heads(_ features: Tensor, encoded: (memory: Tensor, spatialWeights: Tensor), layers: [TransformerDecoderLayer.Result],
+               cross: [[Float]], rng: RandomSource?) -> Output {
+        let ws = weightScore(features, rng: rng)
+        let pen = penalties(features)
+        let el = elements(features)
+        let diff = difficulty(features.mean(axis: 0, keepingDims: true)).reshaped([])
+        return Output(spatialWeights: encoded.spatialWeights, memory: encoded.memory, layers: layers, queryFeatures: features,
+                      crossAttention: cross, weightScore: ws, penalties: pen, elements: el, difficulty: diff)
     }
 
     /// tokens [T, G, D] (+ pose [T, P]) → memory [T, d] and the spatial attention [T, G].
@@ -141,6 +177,7 @@ public final class AssessmentModel: Module {
         p += decoder.parameters(prefixedBy: "decoder") + weightScore.parameters(prefixedBy: "weight_score")
         p += penalties.parameters(prefixedBy: "penalties") + elements.parameters(prefixedBy: "elements")
         p += difficulty.parameters(prefixedBy: "difficulty")
+        if let viewFuse { p += viewFuse.parameters(prefixedBy: "view_fuse") }
         if let pairEncoder, let contrastHead {
             p += pairEncoder.parameters(prefixedBy: "pair_encoder") + contrastHead.parameters(prefixedBy: "contrast")
         }

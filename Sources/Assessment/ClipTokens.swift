@@ -22,4 +22,11 @@ public struct ClipTokens: Sendable, Equatable {
         self.pose = pose
         self.poseWidth = poseWidth
     }
+
+    /// The first `clips` clips (views of one routine are trimmed to a common length).
+    public func trimmed(toClips clips: Int) -> ClipTokens {
+        guard clips < clipCount else { return self }
+        return ClipTokens(clipCount: clips, cellCount: cellCount, width: width, values: Array(values.prefix(clips * cellCount * width)),
+                          pose: pose.map { Array($0.prefix(clips * poseWidth)) }, poseWidth: poseWidth)
+    }
 }

@@ -55,6 +55,22 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// (0: direct regression).
     public var exemplars: Int = 0
 
+    /// How camera views are combined (LucidAction §4.2, Table 3a).
+    public enum ViewFusion: String, Codable, Sendable, CaseIterable {
+        /// One view (the first).
+        case single
+        /// Views as extra samples in training; at inference the views' outputs are averaged.
+        case batch
+        /// Each view through the decoder, the query features concatenated over views, then
+        /// projected (channel concatenation after the decoder, the best of Table 3a).
+        case concatenation
+    }
+
+    public var viewFusion: ViewFusion = .single
+    /// Views the concatenation expects; fewer at test time are duplicated (the paper's
+    /// single-view test setting).
+    public var views: Int = 1
+
     /// Architecture switches for the baselines of the ablation.
     public var usePenaltyHeads: Bool = true
     public var useElementHead: Bool = true

@@ -45,9 +45,9 @@ public final class TrainedModel {
         let exemplars: [String]
     }
 
-    func evaluate(_ tokens: ClipTokens) throws -> Evaluated {
+    func evaluate(_ views: [ClipTokens]) throws -> Evaluated {
         try Graph.withoutGradients {
-            let out = try network(tokens)
+            let out = try forward(views)
             let k = out.queryCount
             guard configuration.exemplars > 0, let bank = exemplarBank, !bank.entries.isEmpty else {
                 let w = out.weightScore.weights.data.map(Double.init)
@@ -77,6 +77,35 @@ public final class TrainedModel {
         }
     }
 
+    /// The network's output for a routine; with the batch strategy and several views, the
+    /// views' outputs averaged (logits and weights), views trimmed to a common length.
+    func forward(_ views: [ClipTokens]) throws -> AssessmentModel.Output {
+        guard configuration.viewFusion == .batch, views.count > 1 else { return try network(views) }
+        let t = views.map(\.clipCount).min()!
+        let outs = try views.map { try network([$0.trimmed(toClips: t)]) }
+        func mean(_ f: (AssessmentModel.Output) -> Tensor) -> Tensor {
+            Tensor.stack(outs.map(f)).mean(axis: 0)
+        }
+        let first = outs[0]
+        let n = Float(outs.count)
+        let cross = first.crossAttention.indices.map { q in
+            first.crossAttention[q].indices.map { j in outs.reduce(0) { $0 + $1.crossAttention[q][j] } / n }
+        }
+        let heads = first.weightScore.headScores.indices
+        let ws = WeightScoreHead.Result(
+            weights: mean { $0.weightScore.weights },
+            headScores: heads.map { h in mean { $0.weightScore.headScores[h] } },
+            headTotals: heads.map { h in mean { $0.weightScore.headTotals[h] } })
+        return AssessmentModel.Output(
+            spatialWeights: first.spatialWeights, memory: first.memory, layers: first.layers, queryFeatures: mean { $0.queryFeatures },
+            crossAttention: cross, weightScore: ws,
+            penalties: .init(occurrence: mean { $0.penalties.occurrence }, severity: mean { $0.penalties.severity },
+                             severityOffsets: first.penalties.severityOffsets),
+            elements: .init(name: mean { $0.elements.name }, shape: mean { $0.elements.shape }, rotation: mean { $0.elements.rotation },
+                            halfRotations: mean { $0.elements.halfRotations }),
+            difficulty: mean { $0.difficulty })
+    }
+
     /// Names of the elements the element head recognises with confidence ≥ 0.5 (all argmaxes
     /// when none is that sure).
     func recognisedElements(_ out: AssessmentModel.Output) -> Set<String> {
@@ -94,9 +123,14 @@ public final class TrainedModel {
         return sure.isEmpty ? any : sure
     }
 
-    /// Assesses one routine.
+    /// Assesses a routine filmed from one view.
     public func predict(_ tokens: ClipTokens) throws -> RoutinePrediction {
-        let evaluated = try evaluate(tokens)
+        try predict([tokens])
+    }
+
+    /// Assesses a routine from its views (time-aligned tokens, one per view).
+    public func predict(_ views: [ClipTokens]) throws -> RoutinePrediction {
+        let evaluated = try evaluate(views)
         let out = evaluated.output
         let totals = evaluated.samples
         let c = configuration

@@ -105,7 +105,10 @@ public struct Trainer {
                 optimizer.zeroGrad()
                 for i in batch {
                     let example = pool[i]
-                    let out = try network(example.tokens, rng: rng)
+                    // Batch strategy (LucidAction Table 3a): each step sees one of the views.
+                    let input = configuration.viewFusion == .batch && example.views.count > 1
+                        ? [example.views[rng.nextInt(below: example.views.count)]] : example.views
+                    let out = try network(input, rng: rng)
                     var (loss, p) = objective.loss(out, example.targets, task: task)
                     if !bankExamples.isEmpty {
                         // LucidAction eq. 1: one exemplar per step among the 3 nearest, weights shared.
@@ -139,7 +142,7 @@ public struct Trainer {
             parts = parts.scaled(by: 1 / Double(Swift.max(pool.count, 1)))
             if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
             let check = validation.isEmpty ? train : validation
-            let predictions = try check.map { try model.predict($0.tokens) }
+            let predictions = try check.map { try model.predict($0.views) }
             let rho = Metrics.spearman(predictions.map(\.score), check.map(\.targets.score))
             let mae = Metrics.meanAbsoluteError(predictions.map(\.score), check.map(\.targets.score))
             // Only epochs that saw every level compete for "best" (so a curriculum ends on all levels).
@@ -174,7 +177,7 @@ public struct Trainer {
     func calibrateInterval(_ model: TrainedModel, on examples: [TrainingExample]) throws {
         var ratios: [Double] = []
         for e in examples {
-            let totals = try model.evaluate(e.tokens).samples
+            let totals = try model.evaluate(e.views).samples
             let mean = totals.reduce(0, +) / Double(totals.count)
             let spread = totals.count > 1
                 ? (totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(totals.count - 1)).squareRoot() : 0
