@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "Media", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],

@@ -1,0 +1,80 @@
+import Foundation
+import Media
+
+/// Time alignment of the views of one routine (issue: multi-view). Views normally share
+/// timestamps; when their durations differ by more than `tolerance`, the later-starting view is
+/// shifted by the lag that maximises the normalised cross-correlation of their motion energy
+/// (mean absolute frame difference per analysis frame). A weak correlation peak means the videos
+/// do not show the same routine, which is an error rather than a silent misalignment.
+public enum ViewAlignment {
+    /// Seconds two views' durations may differ without searching for an offset.
+    public static let tolerance = 0.25
+    /// Smallest normalised correlation accepted as "the same motion".
+    public static let minimumCorrelation = 0.5
+
+    public struct Offset: Equatable, Sendable {
+        /// Seconds to skip at the start of the second view so it lines up with the first
+        /// (negative: skip that much of the first view instead).
+        public var seconds: Double
+        public var correlation: Double
+    }
+
+    /// Motion energy per analysis frame: mean |Δ gray| between consecutive frames at `fps`,
+    /// on a 64-pixel short side (enough for the coarse motion curve, cheap to decode).
+    public static func motionEnergy(video: URL, fps: Double = 15) throws -> [Float] {
+        let decoder = try VideoDecoder(path: video.path, options: DecodeOptions(rate: .fps(fps), shortSide: 64, output: .gray))
+        var previous: [UInt8]?
+        var energy: [Float] = []
+        while let frame = try decoder.nextFrame() {
+            guard let gray = frame.gray else { continue }
+            if let previous {
+                var sum = 0
+                for i in 0..<Swift.min(gray.count, previous.count) { sum += abs(Int(gray[i]) - Int(previous[i])) }
+                energy.append(Float(sum) / Float(Swift.max(gray.count, 1)))
+            } else {
+                energy.append(0)
+            }
+            previous = gray
+        }
+        return energy
+    }
+
+    /// The lag (in frames, |lag| ≤ maxLag) maximising the normalised cross-correlation of `a`
+    /// and `b` over their overlap: b[i + lag] ≈ a[i]. nil when the series are too short.
+    public static func bestLag(_ a: [Float], _ b: [Float], maxLag: Int) -> (lag: Int, correlation: Double)? {
+        var best: (Int, Double)?
+        for lag in -maxLag...maxLag {
+            var xs: [Double] = [], ys: [Double] = []
+            for i in 0..<a.count where i + lag >= 0 && i + lag < b.count {
+                xs.append(Double(a[i]))
+                ys.append(Double(b[i + lag]))
+            }
+            guard xs.count >= 8 else { continue }
+            let r = correlation(xs, ys)
+            if best == nil || r > best!.1 { best = (lag, r) }
+        }
+        return best
+    }
+
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for i in x.indices {
+            sxy += (x[i] - mx) * (y[i] - my)
+            sxx += (x[i] - mx) * (x[i] - mx)
+            syy += (y[i] - my) * (y[i] - my)
+        }
+        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
+    }
+
+    /// Offset of `second` relative to `first` from their motion energy at `fps`; throws when the
+    /// correlation is too weak to trust.
+    public static func offset(first: [Float], second: [Float], fps: Double, maxShift: Double = 5, names: (String, String)) throws -> Offset {
+        let maxLag = Int((maxShift * fps).rounded())
+        guard let (lag, r) = bestLag(first, second, maxLag: maxLag), r >= minimumCorrelation else {
+            throw BatchError.input(file: names.1, reason: "cannot be time-aligned with \(names.0) (their motion does not match within ±\(Int(maxShift)) s)")
+        }
+        return Offset(seconds: Double(lag) / fps, correlation: r)
+    }
+}
