@@ -1,0 +1,55 @@
+import Assessment
+import Foundation
+
+/// `routine train`: trains the assessment model on a dataset's training split (validation
+/// athletes held out inside it), reports each epoch, writes the model file; with `ablation`,
+/// trains the baselines on the same split and seed and prints their table on the test split.
+public struct TrainingJob {
+    public var configuration: ModelConfiguration
+    public var task: ScoringTask
+    public var options: Trainer.Options
+    public var featureVersion: String
+    public var auxiliary: [AuxiliaryObjective] = []
+
+    public init(configuration: ModelConfiguration, task: ScoringTask, options: Trainer.Options, featureVersion: String) {
+        self.configuration = configuration
+        self.task = task
+        self.options = options
+        self.featureVersion = featureVersion
+    }
+
+    /// One progress line per epoch (what `routine train` prints on stderr).
+    public static func describe(_ r: Trainer.EpochReport, epochs: Int) -> String {
+        let p = r.parts
+        var parts = String(format: "score %.3f", p.score)
+        if p.penalty > 0 { parts += String(format: "  penalty %.3f", p.penalty) }
+        if p.localisation > 0 { parts += String(format: "  loc %.3f", p.localisation) }
+        if p.element > 0 { parts += String(format: "  element %.3f", p.element) }
+        if p.attention > 0 { parts += String(format: "  attention %.4f", p.attention) }
+        if p.contrastive > 0 { parts += String(format: "  contrastive %.3f", p.contrastive) }
+        if p.auxiliary > 0 { parts += String(format: "  commentary %.3f", p.auxiliary) }
+        let levels = r.levels.lowerBound == r.levels.upperBound ? "level \(r.levels.lowerBound)" : "levels \(r.levels.lowerBound)–\(r.levels.upperBound)"
+        return String(format: "epoch %3d/%d  loss %.3f (%@)  val ρ %.3f  MAE %.3f  %@  %.1f s%@",
+                      r.epoch, epochs, p.total, parts, r.validationSpearman, r.validationMAE, levels, r.seconds, r.isBest ? "  *" : "")
+    }
+
+    /// Trains the model and writes it to `modelURL`; returns it.
+    public func train(_ examples: [TrainingExample], modelURL: URL, log: (String) -> Void) throws -> TrainedModel {
+        var trainer = Trainer(configuration: configuration, task: task, options: options, featureVersion: featureVersion)
+        trainer.auxiliary = auxiliary
+        let athletes = Set(examples.map(\.athlete)).count
+        log("training on \(examples.count) routines of \(athletes) athletes (\(Int(options.validationFraction * 100))% of the athletes held out for validation)")
+        let model = try trainer.train(examples) { log(Self.describe($0, epochs: options.epochs)) }
+        try ModelFile.write(model, to: modelURL)
+        log("wrote \(modelURL.path) (best epoch \(model.notes["best_epoch"] ?? "?"), validation ρ \(model.notes["validation_spearman"] ?? "?"))")
+        return model
+    }
+
+    /// The ablation table on `test`, every variant trained on `train` with the same seed.
+    public func ablation(train: [TrainingExample], test: [TrainingExample], log: (String) -> Void) throws -> [Ablation.Row] {
+        try Ablation.run(train: train, test: test, configuration: configuration, task: task, options: options,
+                         featureVersion: featureVersion) { variant, report in
+            if report.isBest || report.epoch % 10 == 0 { log("[\(variant)] " + Self.describe(report, epochs: options.epochs)) }
+        }
+    }
+}
