@@ -79,7 +79,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Media"], path: "Sources/TestSupport"),
-        .testTarget(name: "RoutineCoreTests", dependencies: ["RoutineCore"]),
+        .testTarget(name: "RoutineCoreTests", dependencies: ["RoutineCore", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
