@@ -24,7 +24,7 @@ public enum ElementLibrary {
             return ["head_down", "body_line", "bent_knees", "legs_apart", "low_jump", "flexed_feet"] + landingItems
                 .filter { $0 != "hands_down" || id != "straight_jump" }
         case "split_leap": return ["head_down", "bent_knees", "short_split", "low_jump", "flexed_feet", "landing_steps", "fall"]
-        case "forward_roll", "backward_roll": return ["head_down", "bent_knees", "legs_apart", "flexed_feet"]
+        case "forward_roll", "backward_roll": return ["head_down", "legs_apart", "flexed_feet"]
         case "cartwheel": return ["bent_arms", "bent_knees", "flexed_feet", "body_line"]
         case "round_off": return ["bent_arms", "bent_knees", "legs_apart", "flexed_feet"] + landingItems
         case "handstand": return ["bent_arms", "body_line", "bent_knees", "legs_apart", "flexed_feet", "balance_wobble"]
@@ -98,9 +98,9 @@ public enum ElementLibrary {
             return (keys, ("hands_down", 0.45...1.2))
         case .fall:
             var sit = BodyPose()
-            sit.hipFlex = [80, 80]; sit.knee = [30, 30]; sit.torsoFlex = -25; sit.shoulderFlex = [-30, -30]; sit.ankle = [60, 60]
+            sit.pitch = -15; sit.hipFlex = [85, 85]; sit.knee = [10, 10]; sit.shoulderFlex = [70, 70]; sit.ankle = [60, 60]
             var lie = sit
-            lie.torsoFlex = -70; lie.neckFlex = 20
+            lie.pitch = -75; lie.hipFlex = [60, 60]; lie.knee = [50, 50]; lie.neckFlex = 25
             keys = [Key(0.25, .landing), Key(0.6, sit, travel: -0.2, contact: .body), Key(0.9, lie, travel: -0.25, contact: .body),
                     Key(1.6, sit, travel: -0.25, contact: .body), Key(2.1, .crouch, travel: -0.2, contact: .feet), stand(2.6, travel: -0.2)]
             return (keys, ("fall", 0.25...2.1))

@@ -21,7 +21,8 @@ public enum GroundTruthCommentary {
             if let w = worst[item.dimension], w.deduction >= p.deduction { continue }
             worst[item.dimension] = p
         }
-        for (dim, p) in worst {
+        for dim in BodyDimension.allCases {
+            guard let p = worst[dim] else { continue }
             let item = rubric.penalty(p.item)!
             let phrases = item.weaknesses.first { abs($0.key - p.deduction) < 1e-9 }?.value ?? [item.name]
             keypoints[dim.rawValue, default: .init()].weakness = rng.pick(phrases)
