@@ -144,19 +144,19 @@ public struct TrainingObjective {
         return (loss, localisation)
     }
 
-    /// MTL-AQA factorised recognition per query: a query is labelled with the element whose
-    /// span holds at least half of its cross-attention; other queries are ignored.
+    /// MTL-AQA factorised recognition per query: each labelled element trains the query whose
+    /// cross-attention covers its span best (a query claimed by two elements keeps the better
+    /// covered one); other queries are ignored.
     func elementLoss(_ out: AssessmentModel.Output, _ target: RoutineTargets) -> Tensor? {
         guard !target.elements.isEmpty else { return nil }
         let k = out.queryCount
-        var best = [Float](repeating: 0.5, count: k)
+        var best = [Float](repeating: 0, count: k)
         var label = [Int?](repeating: nil, count: k)
         for (e, element) in target.elements.enumerated() {
             let share = Self.overlap(out.crossAttention, element.clips)
-            for q in 0..<k where share[q] >= best[q] {
-                best[q] = share[q]
-                label[q] = e
-            }
+            guard let q = share.indices.max(by: { share[$0] < share[$1] }), share[q] > best[q] else { continue }
+            best[q] = share[q]
+            label[q] = e
         }
         guard label.contains(where: { $0 != nil }) else { return nil }
         func targets(_ f: (RoutineTargets.Element) -> Int) -> [Int] { label.map { $0.map { f(target.elements[$0]) } ?? -100 } }

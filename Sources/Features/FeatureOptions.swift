@@ -15,3 +15,8 @@ public struct FeatureOptions: Sendable, Equatable, Codable {
 
     public var cacheKey: String { "fps\(fps)-s\(shortSide)-c\(cropSize)-g\(grid)-k\(clipFrames)-w\(warmupFrames)" }
 }
+
+extension FeatureOptions {
+    /// Seconds covered by one clip.
+    public var clipDuration: Double { Double(clipFrames) / fps }
+}

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Draws the athlete as depth-sorted, shaded capsules (limbs, torso, neck) and a shaded

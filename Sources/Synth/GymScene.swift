@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// The static part of a frame — hall wall, floor, mat with its boundary line, beam or vault

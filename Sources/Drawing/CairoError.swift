@@ -5,7 +5,7 @@ public struct CairoError: Error, CustomStringConvertible, Equatable {
     public let status: UInt32
     public let message: String
 
-    init(_ status: cairo_status_t) {
+    public init(_ status: cairo_status_t) {
         self.status = status.rawValue
         message = String(cString: cairo_status_to_string(status))
     }
@@ -13,7 +13,7 @@ public struct CairoError: Error, CustomStringConvertible, Equatable {
     public var description: String { "cairo: \(message)" }
 
     /// Throws when `status` is not success.
-    static func check(_ status: cairo_status_t) throws {
+    public static func check(_ status: cairo_status_t) throws {
         if status != CAIRO_STATUS_SUCCESS { throw CairoError(status) }
     }
 }

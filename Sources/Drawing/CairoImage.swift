@@ -2,7 +2,7 @@ import CCairo
 
 /// An owned Cairo ARGB32 image surface (the frame buffer the renderer draws into).
 public final class CairoImage {
-    let surface: OpaquePointer
+    public let surface: OpaquePointer
     public let width: Int
     public let height: Int
 
@@ -16,6 +16,13 @@ public final class CairoImage {
         surface = s
         self.width = width
         self.height = height
+    }
+
+    /// Takes ownership of an image surface.
+    init(adopting s: OpaquePointer) {
+        surface = s
+        width = Int(cairo_image_surface_get_width(s))
+        height = Int(cairo_image_surface_get_height(s))
     }
 
     deinit { cairo_surface_destroy(surface) }
@@ -46,18 +53,23 @@ public final class CairoImage {
 /// An owned Cairo drawing context on a ``CairoImage``, with the few primitives the renderer
 /// uses; raw pointers stay inside.
 public final class CairoContext {
-    let cr: OpaquePointer
-    let image: CairoImage
+    public let cr: OpaquePointer
+    let surface: OpaquePointer
 
-    public init(_ image: CairoImage) throws {
-        let c = cairo_create(image.surface)!
+    public convenience init(_ image: CairoImage) throws {
+        try self.init(surface: image.surface)
+    }
+
+    /// A context on any Cairo surface (image, PDF, SVG).
+    public init(surface: OpaquePointer) throws {
+        let c = cairo_create(surface)!
         let status = cairo_status(c)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_destroy(c)
             throw CairoError(status)
         }
         cr = c
-        self.image = image
+        self.surface = surface
     }
 
     deinit { cairo_destroy(cr) }
@@ -110,11 +122,22 @@ public final class CairoContext {
         cairo_set_source_surface(cr, other.surface, 0, 0)
         cairo_paint(cr)
     }
+
+    /// Paints `other` scaled into the rectangle (x, y, w, h).
+    public func paint(_ other: CairoImage, x: Double, y: Double, width w: Double, height h: Double) {
+        save()
+        translate(x, y)
+        scale(w / Double(other.width), h / Double(other.height))
+        cairo_set_source_surface(cr, other.surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        restore()
+    }
 }
 
 extension CairoImage {
     /// Direct access to the BGRA bytes (with the row stride) between flush and mark-dirty.
-    func withPixels(_ body: (UnsafeMutablePointer<UInt8>, Int) -> Void) {
+    public func withPixels(_ body: (UnsafeMutablePointer<UInt8>, Int) -> Void) {
         cairo_surface_flush(surface)
         body(cairo_image_surface_get_data(surface)!, Int(cairo_image_surface_get_stride(surface)))
         cairo_surface_mark_dirty(surface)
@@ -125,5 +148,18 @@ extension CairoImage {
     /// Writes the image as PNG (for looking at frames while developing and in tests).
     public func writePNG(to path: String) throws {
         try CairoError.check(cairo_surface_write_to_png(surface, path))
+    }
+}
+
+extension CairoImage {
+    /// Loads a PNG file.
+    public convenience init(png path: String) throws {
+        let s = cairo_image_surface_create_from_png(path)!
+        let status = cairo_surface_status(s)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(s)
+            throw CairoError(status)
+        }
+        self.init(adopting: s)
     }
 }
