@@ -85,9 +85,9 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "Synth", "RoutineCore", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
-        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore"]),
+        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "Media", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Drawing", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

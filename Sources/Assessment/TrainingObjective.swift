@@ -105,8 +105,9 @@ public struct TrainingObjective {
     /// LucidAction §4.3 penalty heads, trained as multiple-instance learning: the routine-level
     /// occurrence logit of item i is the max over queries (BCE against "the item occurs"); the
     /// severity is learnt at the query that covers the labelled span best. The localisation term
-    /// asks each query's occurrence to match the share of its cross-attention inside the labelled
-    /// span (attention detached), which ties each penalty to the part of the routine it is in.
+    /// asks each query's occurrence to match how much of the labelled span its cross-attention
+    /// covers, relative to the best-covering query (attention detached), which ties each penalty
+    /// to the part of the routine it is in.
     func penaltyLoss(_ out: AssessmentModel.Output, _ target: RoutineTargets, task: ScoringTask) -> (Tensor, Tensor?) {
         let items = task.penaltyItems.count
         let k = out.queryCount
@@ -128,7 +129,11 @@ public struct TrainingObjective {
         for p in target.penalties {
             let share = Self.overlap(out.crossAttention, p.clips)
             let best = share.indices.max { share[$0] < share[$1] } ?? 0
-            for q in 0..<k { soft[q * items + p.item] = Swift.max(soft[q * items + p.item], Swift.min(1, share[q])) }
+            // Relative to the best-covering query: that query should say "yes", the others in
+            // proportion to how much of the span they see (raw shares of a diffuse attention
+            // would tell every query "no").
+            let top = Swift.max(share.max() ?? 0, 1e-6)
+            for q in 0..<k { soft[q * items + p.item] = Swift.max(soft[q * items + p.item], Swift.min(1, share[q] / top)) }
             let offset = out.penalties.severityOffsets[p.item]
             let count = task.penaltyItems[p.item].deductions.count
             if count > 1 {

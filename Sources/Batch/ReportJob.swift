@@ -194,6 +194,18 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         return ContentHash.of(parts.joined(separator: "|"))
     }
 
+    /// Without a manifest, the event whose rubric lists the recognised elements best
+    /// (confidence-weighted); the only rubric when there is one.
+    static func inferEvent(_ p: RoutinePrediction, rubrics: [String: Rubric]) -> String {
+        if rubrics.count == 1 { return rubrics.keys.first! }
+        var votes: [String: Double] = [:]
+        for e in p.elements {
+            let owners = rubrics.values.filter { $0.element(e.name) != nil }
+            for r in owners { votes[r.event, default: 0] += e.confidence / Double(owners.count) }
+        }
+        return votes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? rubrics.keys.sorted().first!
+    }
+
     func checkout() throws -> TrainedModel {
         if let m = lock.withLock({ pool.popLast() }) { return m }
         return try ModelFile.read(setup.modelFile)
@@ -223,7 +235,7 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         }
         guard !tokens.isEmpty else { throw BatchError.input(file: routine.views[0].video.path, reason: problems.joined(separator: "; ")) }
         let prediction = try model.predict(tokens)
-        let event = routine.event ?? (setup.rubrics.count == 1 ? setup.rubrics.keys.first! : "floor")
+        let event = routine.event ?? Self.inferEvent(prediction, rubrics: setup.rubrics)
         guard let rubric = setup.rubrics[event] else { throw BatchError.input(file: routine.id, reason: "no rubric for event '\(event)'") }
         let penalties = prediction.penalties.filter { rubric.penalty($0.item) != nil && ($0.deduction > 0 || $0.needsReview) }.map { p in
             AssessmentResult.Penalty(item: p.item, name: rubric.penalty(p.item)!.name, dimension: rubric.penalty(p.item)!.dimension,

@@ -49,7 +49,7 @@ public struct AthleteReport {
 
     var timeline: PenaltyTimelineChart {
         PenaltyTimelineChart(marks: result.penalties.filter { $0.deduction > 0 || $0.needsReview }.map {
-            .init(item: $0.item, start: $0.start, end: $0.end, deduction: $0.deduction > 0 ? $0.deduction : 0.1, needsReview: $0.needsReview)
+            .init(item: $0.item, start: $0.start, end: $0.end, deduction: $0.deduction, needsReview: $0.needsReview)
         }, duration: duration)
     }
 

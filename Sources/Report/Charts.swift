@@ -87,9 +87,9 @@ public struct PenaltyTimelineChart {
             canvas.text(item.replacingOccurrences(of: "_", with: " "), in: Rect(x: r.x, y: y + rowHeight / 2 - 4.5, width: 76, height: 10), size: 6.5, align: .right)
             for m in marks where m.item == item {
                 let bar = Rect(x: frame.px(m.start), y: y + rowHeight * 0.18, width: max(2, frame.px(m.end) - frame.px(m.start)), height: rowHeight * 0.64)
-                canvas.fill(bar, .severity(m.deduction))
+                canvas.fill(bar, m.deduction > 0 ? .severity(m.deduction) : Color(0.9, 0.9, 0.9))
                 if m.needsReview { canvas.stroke(bar, .ink, width: 0.8) }
-                canvas.text(String(format: "−%.1f%@", m.deduction, m.needsReview ? "?" : ""), in: Rect(x: bar.maxX + 2, y: bar.y + bar.height / 2 - 4, width: 30, height: 9), size: 6)
+                canvas.text(m.deduction > 0 ? String(format: "−%.1f%@", m.deduction, m.needsReview ? "?" : "") : "?", in: Rect(x: bar.maxX + 2, y: bar.y + bar.height / 2 - 4, width: 30, height: 9), size: 6)
             }
         }
     }
@@ -110,8 +110,8 @@ public struct Heatmap {
     }
 
     public func draw(_ canvas: Canvas, in r: Rect) {
-        canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 10), size: 7, bold: true)
-        let plot = Rect(x: r.x + 18, y: r.y + 14, width: r.width - 40, height: r.height - 34)
+        let titleHeight = canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 20), size: 6.5, bold: true)
+        let plot = Rect(x: r.x + 18, y: r.y + titleHeight + 4, width: r.width - 40, height: r.height - titleHeight - 24)
         guard let cols = rows.first?.count, cols > 0, !rows.isEmpty, rows.allSatisfy({ $0.count == cols }) else {
             canvas.text("No data.", in: plot, color: .muted)
             return
