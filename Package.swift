@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "Synth", "RoutineCore", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "Media", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "Media", "Synth", "Features", "Assessment", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Drawing", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],

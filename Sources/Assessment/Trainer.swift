@@ -172,14 +172,15 @@ public struct Trainer {
         model.exemplarBank?.memories = memories
     }
 
-    /// Per penalty item, the decision threshold that maximises F1 on the validation athletes
-    /// (penalties are rare, so 0.5 on a probability trained with BCE under-detects them).
+    /// Per penalty item, the decision threshold that maximises the Matthews correlation on the
+    /// validation athletes (penalties are rare, so 0.5 on a probability trained with BCE
+    /// under-detects them; F1 would reward calling every item present, MCC does not).
     func calibrateThresholds(_ model: TrainedModel, on examples: [TrainingExample]) throws {
         model.penaltyThresholds = []
         let predictions = try examples.map { try model.predict($0.views) }
-        let candidates = stride(from: 0.1, through: 0.6, by: 0.05).map { $0 }
+        let candidates = stride(from: 0.1, through: 0.9, by: 0.05).map { $0 }
         for (i, item) in task.penaltyItems.enumerated() {
-            var best = (f1: -1.0, threshold: 0.5)
+            var best = (f1: 0.0, threshold: 0.5)
             for t in candidates {
                 var c = Metrics.Counts()
                 for (p, e) in zip(predictions, examples) {
@@ -187,7 +188,11 @@ public struct Trainer {
                     let truth = e.targets.penalties.contains { $0.item == i }
                     if present && truth { c.truePositives += 1 } else if present { c.falsePositives += 1 } else if truth { c.falseNegatives += 1 }
                 }
-                if c.f1 > best.f1 + 1e-12 { best = (c.f1, t) }
+                let tn = Double(predictions.count - c.truePositives - c.falsePositives - c.falseNegatives)
+                let (tp, fp, fn) = (Double(c.truePositives), Double(c.falsePositives), Double(c.falseNegatives))
+                let d = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)).squareRoot()
+                let mcc = d > 0 ? (tp * tn - fp * fn) / d : 0
+                if mcc > best.f1 + 1e-12 { best = (mcc, t) }
             }
             model.penaltyThresholds.append(best.threshold)
         }
