@@ -158,7 +158,13 @@ public struct BarChart {
         let plot = Rect(x: r.x + 30, y: r.y + 16, width: r.width - 36, height: r.height - 40)
         guard !bars.isEmpty else { canvas.text("No data.", in: plot, color: .muted); return }
         let frame = ChartFrame(plot: plot, x: 0...Double(bars.count), y: 0...max(bars.map(\.value).max() ?? 1, 1e-9))
-        frame.drawAxes(canvas, xLabel: "", yLabel: nil, yFormat: "%.0f")
+        // Value axis only: the bars carry their own labels.
+        canvas.line([(plot.x, plot.y), (plot.x, plot.maxY), (plot.maxX, plot.maxY)], .muted, width: 0.6)
+        for t in ChartFrame.ticks(frame.yRange, count: 4) {
+            canvas.line([(plot.x, frame.py(t)), (plot.maxX, frame.py(t))], .rule, width: 0.3)
+            canvas.text(String(format: t == t.rounded() ? "%.0f" : "%.1f", t), in: Rect(x: plot.x - 30, y: frame.py(t) - 4, width: 27, height: 9),
+                        size: 6, color: .muted, align: .right)
+        }
         let w = plot.width / Double(bars.count)
         for (i, b) in bars.enumerated() {
             let top = frame.py(b.value)
