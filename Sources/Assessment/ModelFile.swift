@@ -62,7 +62,8 @@ public enum ModelFile {
         do {
             file = try Safetensors.read(contentsOf: url)
         } catch {
-            throw AssessmentError.invalidModel(file: url.path, reason: "not a model file (\(error))")
+            let detail = "\(error)".replacingOccurrences(of: url.path + ": ", with: "")
+            throw AssessmentError.invalidModel(file: url.path, reason: "not a model file (\(detail))")
         }
         let meta = file.metadata
         guard let format = meta[formatKey] else {
