@@ -1,3 +1,5 @@
+import RoutineCore
+
 /// A deterministic slice of the work for running one folder on many machines: `--shard i/n`
 /// (1 ≤ i ≤ n) takes the routines whose stable name hash falls in slot i. The same routine
 /// always lands in the same shard, whatever else is in the folder, so shards can be re-run
@@ -30,16 +32,8 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
         count == 1 || Int(Self.fnv1a(key) % UInt64(count)) == index - 1
     }
 
-    /// FNV-1a over the UTF-8 bytes: stable across runs and machines (Swift's `Hasher` is seeded
-    /// per process, so it cannot be used here).
-    static func fnv1a(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01b3
-        }
-        return h
-    }
+    /// Stable across runs and machines (``StableHash``).
+    static func fnv1a(_ text: String) -> UInt64 { StableHash.fnv1a(text) }
 
     public var description: String { "\(index)/\(count)" }
 }

@@ -22,9 +22,7 @@ public struct GroundedCommentary: Sendable {
     /// A stable index in 0..<n from a routine id and a purpose (FNV-1a), for phrase variety
     /// that does not change between runs.
     static func pick(_ n: Int, _ key: String) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return n > 0 ? Int(h % UInt64(n)) : 0
+        n > 0 ? Int(StableHash.fnv1a(key) % UInt64(n)) : 0
     }
 
     public func commentary(routine id: String, penalties: [AssessmentResult.Penalty]) -> AssessmentResult.CommentaryText {

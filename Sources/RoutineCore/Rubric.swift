@@ -37,13 +37,7 @@ public struct Rubric: Codable, Equatable, Sendable {
     public var digest: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01b3
-        }
-        return String(h, radix: 16)
+        return String(StableHash.fnv1a((try? encoder.encode(self)) ?? Data()), radix: 16)
     }
 }
 
