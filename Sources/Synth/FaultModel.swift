@@ -8,9 +8,9 @@ import RoutineCore
 public struct FaultModel: Sendable {
     /// Base chance per element that the item occurs, for an athlete of middling skill.
     public var rates: [String: Double] = [
-        "head_down": 0.10, "body_line": 0.14, "balance_wobble": 0.30, "bent_arms": 0.22, "hands_down": 0.07,
+        "head_down": 0.10, "body_line": 0.14, "balance_wobble": 0.30, "bent_arms": 0.22, "hands_down": 0.09,
         "bent_knees": 0.14, "legs_apart": 0.14, "short_split": 0.45, "low_jump": 0.12, "flexed_feet": 0.10,
-        "landing_steps": 0.18, "hop": 0.10, "fall": 0.06, "hesitation": 0.10,
+        "landing_steps": 0.18, "hop": 0.10, "fall": 0.10, "hesitation": 0.10,
     ]
     /// Multiplies every rate (1: the default mix).
     public var scale = 1.0
