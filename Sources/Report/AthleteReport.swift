@@ -108,7 +108,7 @@ public struct AthleteReport {
         Heatmap(rows: crossAttention, title: labels.render("cross-attention"), xLabel: "clips →", yLabel: "q").draw(canvas, in: att[0])
         Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw(canvas, in: att[1])
         let footerY = page.maxY - 8
-        canvas.text(labels.render("footer", ["version": version, "model": r.model, "rubric": r.rubric.split(separator: "@").first.map(String.init) ?? r.rubric,
+        canvas.text(labels.render("footer", ["version": version, "model": r.model, "rubric": r.rubric.split(separator: ",").map(String.init).first { $0.hasPrefix(r.event + "@") } ?? r.rubric,
                                              "views": r.views.joined(separator: ", ")]),
                     in: Rect(x: page.x, y: footerY, width: page.width, height: 9), size: 6, color: .muted)
     }
