@@ -14,6 +14,9 @@ import RoutineCore
 /// holds a *dimension word* — one that names a dimension or whose uses in the phrases fall
 /// (at least twice, ≥ 75 %) on one dimension — and two multinomial naive Bayes models trained on the phrases
 /// (Laplace smoothing) give the dimension (unigrams) and the polarity (unigrams and bigrams).
+/// *Neutral* sentences (the templates' own words around the phrases: "This routine scores …")
+/// are examples of talking about no dimension: a clause nearer to one of them than to every
+/// labelled phrase mentions nothing.
 public struct DimensionLexicon: Sendable {
     /// One labelled example.
     public struct Phrase: Sendable {
@@ -47,9 +50,12 @@ public struct DimensionLexicon: Sendable {
     public let contrastWords: Set<String>
     /// Cosine similarity from which a clause counts as a rubric phrase.
     public var nearMatch = 0.6
+    /// Cosine similarity from which a clause nearer to a neutral sentence is neutral.
+    public var neutralMatch = 0.3
 
     private let idf: [String: Double]
     private let vectors: [[String: Double]]
+    private let neutralVectors: [[String: Double]]
     /// Per phrase, the dimensions its words name.
     private let phraseNames: [Set<BodyDimension>]
     private let dimensionModel: NaiveBayes<BodyDimension>
@@ -69,7 +75,8 @@ public struct DimensionLexicon: Sendable {
     public static let defaultContrastWords: Set<String> = ["but", "however", "although", "while", "aber", "jedoch", "während", "mais", "cependant"]
 
     /// From labelled phrases and, per dimension, the words that name it.
-    public init(phrases: [Phrase], dimensionNames: [BodyDimension: [String]], contrastWords: Set<String> = defaultContrastWords) {
+    public init(phrases: [Phrase], dimensionNames: [BodyDimension: [String]], neutral: [String] = [],
+                contrastWords: Set<String> = defaultContrastWords) {
         self.phrases = phrases
         self.contrastWords = contrastWords
         let words = phrases.map { Self.content(TextTokenizer.words($0.text)) }
@@ -98,18 +105,20 @@ public struct DimensionLexicon: Sendable {
         dimensionModel = NaiveBayes(examples: zip(phrases, words).map { ($0.dimension, $1) } + named.map { ($0, $1) })
         polarityModel = NaiveBayes(examples: zip(phrases, words).map { ($0.polarity, Self.bigrams($1)) })
         let features = words.map(Self.features)
+        let neutralFeatures = neutral.map { Self.features(Self.content(TextTokenizer.words($0))) }
         var df: [String: Double] = [:]
-        for f in features { for k in f.keys { df[k, default: 0] += 1 } }
-        let n = Double(phrases.count)
+        for f in features + neutralFeatures { for k in f.keys { df[k, default: 0] += 1 } }
+        let n = Double(features.count + neutralFeatures.count)
         let idf = df.mapValues { log((n + 1) / ($0 + 1)) + 1 }
         self.idf = idf
         vectors = features.map { Self.weigh($0, idf: idf) }
+        neutralVectors = neutralFeatures.map { Self.weigh($0, idf: idf) }
     }
 
     /// From a rubric: its dimension praise, item phrases and advice, and the dimension names
     /// (``standardDimensionNames``).
-    public init(rubric: Rubric, contrastWords: Set<String> = defaultContrastWords) {
-        self.init(phrases: Self.phrases(of: rubric), dimensionNames: Self.standardDimensionNames, contrastWords: contrastWords)
+    public init(rubric: Rubric, neutral: [String] = [], contrastWords: Set<String> = defaultContrastWords) {
+        self.init(phrases: Self.phrases(of: rubric), dimensionNames: Self.standardDimensionNames, neutral: neutral, contrastWords: contrastWords)
     }
 
     /// A rubric's phrases, labelled: dimension praise and item strengths are strengths; item
@@ -166,6 +175,8 @@ public struct DimensionLexicon: Sendable {
             let s = Self.cosine(v, p)
             if s > best { best = s; bestIndex = i }
         }
+        let nearestNeutral = neutralVectors.map { Self.cosine(v, $0) }.max() ?? 0
+        if nearestNeutral > best, nearestNeutral >= neutralMatch { return nil }
         let named = Set(words.compactMap { dimensionNameWords[$0] })
         if bestIndex >= 0, best >= nearMatch {
             // "A small bend shows in the elbows" is near the knees' phrase but names other body
