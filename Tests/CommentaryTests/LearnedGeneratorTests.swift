@@ -77,7 +77,11 @@ struct LearnedGeneratorTests {
                                                   queryFeatures: Tensor.randomNormal([4, 16], rng: rng))
             }
             let greedy = search.greedy(context)
-            let beam = search.beam(context, width: 4)
+            let beam = search.beam(context, width: 4, lengthPenaltyAlpha: 0)
+            let perToken = search.beam(context, width: 4, lengthPenaltyAlpha: 1)
+            if greedy.finished, perToken.finished {
+                #expect(CaptionSearch.rankingScore(perToken, alpha: 1) >= CaptionSearch.rankingScore(greedy, alpha: 1) - 1e-6)
+            }
             if greedy.finished {
                 #expect(abs(greedy.logProbability - search.logProbability(context, of: greedy.ids)) < 1e-3)
             }

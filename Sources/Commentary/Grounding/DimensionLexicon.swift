@@ -54,8 +54,9 @@ public struct DimensionLexicon: Sendable {
     public var neutralMatch = 0.3
 
     private let idf: [String: Double]
-    private let vectors: [[String: Double]]
-    private let neutralVectors: [[String: Double]]
+    private let unseenIDF: Double
+    private let vectors: [SparseVector]
+    private let neutralVectors: [SparseVector]
     /// Per phrase, the dimensions its words name.
     private let phraseNames: [Set<BodyDimension>]
     private let dimensionModel: NaiveBayes<BodyDimension>
@@ -111,8 +112,10 @@ public struct DimensionLexicon: Sendable {
         let n = Double(features.count + neutralFeatures.count)
         let idf = df.mapValues { log((n + 1) / ($0 + 1)) + 1 }
         self.idf = idf
-        vectors = features.map { Self.weigh($0, idf: idf) }
-        neutralVectors = neutralFeatures.map { Self.weigh($0, idf: idf) }
+        let unseen = idf.values.max() ?? 1
+        unseenIDF = unseen
+        vectors = features.map { Self.weigh($0, idf: idf, unseen: unseen) }
+        neutralVectors = neutralFeatures.map { Self.weigh($0, idf: idf, unseen: unseen) }
     }
 
     /// From a rubric: its dimension praise, item phrases and advice, and the dimension names
@@ -169,7 +172,7 @@ public struct DimensionLexicon: Sendable {
     public func classify(_ clauseWords: [String]) -> Mention? {
         let words = Self.content(clauseWords)
         let clause = clauseWords.joined(separator: " ")
-        let v = Self.weigh(Self.features(words), idf: idf)
+        let v = Self.weigh(Self.features(words), idf: idf, unseen: unseenIDF)
         var best = 0.0, bestIndex = -1
         for (i, p) in vectors.enumerated() {
             let s = Self.cosine(v, p)
@@ -226,16 +229,28 @@ public struct DimensionLexicon: Sendable {
         return f
     }
 
-    static func weigh(_ f: [String: Double], idf: [String: Double]) -> [String: Double] {
-        // Unknown features get the largest IDF: they make a clause less like every phrase.
-        let unseen = (idf.values.max() ?? 1)
-        return f.reduce(into: [:]) { $0[$1.key] = $1.value * (idf[$1.key] ?? unseen) }
+    /// Unknown features get `unseen` (the largest IDF): they make a clause less like every phrase.
+    static func weigh(_ f: [String: Double], idf: [String: Double], unseen: Double) -> SparseVector {
+         SparseVector(f.map { ($0.key, $0.value * (idf[$0.key] ?? unseen)) })
     }
 
-    static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
+    static func cosine(_ a: SparseVector, _ b: SparseVector) -> Double {
         var dot = 0.0
-        for (k, v) in a { if let w = b[k] { dot += v * w } }
-        let na = a.values.reduce(0) { $0 + $1 * $1 }.squareRoot(), nb = b.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return na > 0 && nb > 0 ? dot / (na * nb) : 0
+        for (k, v) in a.entries { if let w = b.lookup[k] { dot += v * w } }
+        return a.norm > 0 && b.norm > 0 ? dot / (a.norm * b.norm) : 0
+    }
+}
+
+/// A TF-IDF vector with its entries in key order, so sums (and so results) do not depend on
+/// dictionary order, which changes from run to run.
+struct SparseVector: Sendable {
+    let entries: [(String, Double)]
+    let lookup: [String: Double]
+    let norm: Double
+
+    init(_ values: [(String, Double)]) {
+        entries = values.sorted { $0.0 < $1.0 }
+        lookup = Dictionary(values, uniquingKeysWith: +)
+        norm = entries.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
     }
 }

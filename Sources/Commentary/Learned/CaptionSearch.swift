@@ -1,9 +1,16 @@
+import Foundation
 import Neural
 
 /// Decoding a paragraph from a trained ``CaptionDecoder``: greedy (the most likely next token
-/// at every step) and beam search (the `width` most likely partial paragraphs kept at every
-/// step, scored by their total log-probability without length normalisation, so its result is
-/// comparable with greedy's). `<bos>` and `<unk>` are never written.
+/// at every step) and beam search (the `width` best partial paragraphs kept at every step).
+///
+/// Beam search ranks finished paragraphs by log P(Y) / lp(Y) with GNMT's length penalty
+/// lp(Y) = ((5 + |Y|)/6)^α (Wu et al. 2016). α = 0 is the plain log-probability — the most
+/// probable paragraph found, never less probable than greedy's when both finish — but a
+/// model that is not sure yet can prefer stopping early; α = 1 (the default for writing)
+/// compares paragraphs per token. The search stops when no live hypothesis can still beat the
+/// best finished one: its log-probability only falls, and lp only grows up to the maximum
+/// length. `<bos>` and `<unk>` are never written.
 public struct CaptionSearch {
     /// A decoded sequence: token ids without `<bos>`/`<eos>`, and its log-probability
     /// (including the final `<eos>` when it ended).
@@ -43,7 +50,13 @@ public struct CaptionSearch {
         return Hypothesis(ids: ids, logProbability: total, finished: false)
     }
 
-    public func beam(_ context: CaptionDecoder.Context, width: Int) -> Hypothesis {
+    /// GNMT's length penalty ((5 + length)/6)^α.
+    public static func lengthPenalty(_ length: Int, alpha: Double) -> Double { pow((5 + Double(length)) / 6, alpha) }
+
+    /// The beam's ranking score of a hypothesis.
+    public static func rankingScore(_ h: Hypothesis, alpha: Double) -> Double { h.logProbability / lengthPenalty(h.ids.count + 1, alpha: alpha) }
+
+    public func beam(_ context: CaptionDecoder.Context, width: Int, lengthPenaltyAlpha alpha: Double = 1) -> Hypothesis {
         precondition(width >= 1, "beam width must be at least 1")
         var alive: [Hypothesis] = [Hypothesis(ids: [], logProbability: 0, finished: false)]
         var states = context.initial
@@ -73,14 +86,15 @@ public struct CaptionSearch {
                 }
                 if survivors.count == width, finished.count >= width { break }
             }
-            let bestFinished = finished.map(\.logProbability).max() ?? -.infinity
-            // Log-probabilities only fall as a sequence grows: nothing alive can beat a finished one above it.
-            guard let bestAlive = survivors.map(\.logProbability).max(), bestAlive > bestFinished else { break }
+            let bestFinished = finished.map { Self.rankingScore($0, alpha: alpha) }.max() ?? -.infinity
+            // A live hypothesis can at best keep its log-probability and reach the largest penalty.
+            let ceiling = Self.lengthPenalty(maximumLength + 1, alpha: alpha)
+            guard let bestAlive = survivors.map(\.logProbability).max(), bestAlive / ceiling > bestFinished else { break }
             alive = survivors
             states = Graph.withoutGradients { next.gather(parents, axis: 0) }
         }
         let pool = finished.isEmpty ? alive : finished
-        return pool.max { ($0.logProbability, -$0.ids.count) < ($1.logProbability, -$1.ids.count) }!
+        return pool.max { (Self.rankingScore($0, alpha: alpha), -$0.ids.count) < (Self.rankingScore($1, alpha: alpha), -$1.ids.count) }!
     }
 
     /// The log-probability the decoder gives `ids` followed by `<eos>` (teacher forcing).

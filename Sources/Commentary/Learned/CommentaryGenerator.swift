@@ -106,12 +106,13 @@ public final class CommentaryGenerator: AuxiliaryObjective {
     }
 
     /// Writes a paragraph for a routine from its memory [T, d] and query features [K, d]:
-    /// beam search with `beamWidth` (1 = greedy).
-    public func write(memory: Tensor, queryFeatures: Tensor, beamWidth: Int = 3) -> Draft {
+    /// beam search with `beamWidth` and GNMT length penalty α (see ``CaptionSearch``); a width
+    /// of 1 is greedy decoding.
+    public func write(memory: Tensor, queryFeatures: Tensor, beamWidth: Int = 3, lengthPenaltyAlpha: Double = 1) -> Draft {
         Graph.withoutGradients {
             let context = network.decoder.context(keypoints: network.reasoner(memory), queryFeatures: queryFeatures)
             let search = CaptionSearch(decoder: network.decoder, vocabulary: vocabulary, maximumLength: configuration.maximumLength)
-            let h = beamWidth <= 1 ? search.greedy(context) : search.beam(context, width: beamWidth)
+            let h = beamWidth <= 1 ? search.greedy(context) : search.beam(context, width: beamWidth, lengthPenaltyAlpha: lengthPenaltyAlpha)
             return Draft(tokens: vocabulary.tokens(h.ids), logProbability: h.logProbability)
         }
     }

@@ -32,7 +32,7 @@ public enum CiderD {
             var weights = [[String: Double]](repeating: [:], count: order)
             var norms = [Double](repeating: 0, count: order)
             for n in 0..<order {
-                for (g, tf) in c.counts[n] {
+                for (g, tf) in c.counts[n].sorted(by: { $0.key < $1.key }) {  // fixed order: same sums, same bytes
                     let w = Double(tf) * (logDocuments - log(Swift.max(1, documentFrequency[g] ?? 0)))
                     weights[n][g] = w
                     norms[n] += w * w
@@ -52,7 +52,7 @@ public enum CiderD {
                 var sum = 0.0
                 for n in 0..<order {
                     var dot = 0.0
-                    for (g, w) in cw[n] { let v = rw[n][g] ?? 0; dot += Swift.min(w, v) * v }
+                    for (g, w) in cw[n].sorted(by: { $0.key < $1.key }) { let v = rw[n][g] ?? 0; dot += Swift.min(w, v) * v }
                     if cn[n] != 0, rn[n] != 0 { dot /= cn[n] * rn[n] }
                     sum += dot * penalty
                 }
