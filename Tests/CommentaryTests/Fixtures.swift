@@ -17,12 +17,12 @@ import Assessment
 extension Fixtures {
     /// A prediction as `TrainedModel.predict` makes one (built through its JSON form): every
     /// rubric item listed, the given ones with their deduction and span, the rest absent.
-    static func prediction(rubric: Rubric, score: Double = 9.0, penalties: [(item: String, deduction: Double, start: Double, end: Double)])
-        throws -> RoutinePrediction {
+    static func prediction(rubric: Rubric, score: Double = 9.0, penalties: [(item: String, deduction: Double, start: Double, end: Double)],
+                           review: Set<String> = []) throws -> RoutinePrediction {
         let items: [[String: Any]] = rubric.penalties.enumerated().map { i, item in
             let p = penalties.first { $0.item == item.id }
             return ["item": item.id, "probability": p == nil ? 0.1 : 0.9, "deduction": p?.deduction ?? 0,
-                    "start": p?.start ?? 0, "end": p?.end ?? 0, "needsReview": false, "query": i % 4]
+                    "start": p?.start ?? 0, "end": p?.end ?? 0, "needsReview": review.contains(item.id), "query": i % 4]
         }
         let object: [String: Any] = [
             "score": score, "scoreLow": score - 0.2, "scoreHigh": score + 0.2, "difficulty": 2.0,

@@ -81,6 +81,15 @@ struct GroundedCommentaryTests {
         #expect(praise.contains("Die Knie bleiben gestreckt") || praise.contains("Die Beine sind gestreckt"), "\(praise)")
     }
 
+    @Test func anUnsurePenaltyIsMarkedForChecking() throws {
+        let rubric = try Fixtures.rubric("floor")
+        let templates = try CommentaryTemplates(templates: Fixtures.templates, language: "en")
+        let prediction = try Fixtures.prediction(rubric: rubric, penalties: [("hop", 0.1, 3, 3.4), ("fall", 1.0, 8, 9)], review: ["hop"])
+        let table = KeypointTable(prediction: prediction, rubric: rubric, routineID: "x")
+        let paragraph = templates.paragraph(table: table, prediction: prediction, routineID: "x")
+        #expect(paragraph.contains("at 0:03.2 (to be confirmed).") && paragraph.contains("at 0:08.5."), "\(paragraph)")
+    }
+
     @Test func anUnknownLanguageNamesTheFolder() {
         #expect {
             _ = try CommentaryTemplates(templates: Fixtures.templates, language: "xx")

@@ -97,7 +97,7 @@ public struct CommentaryTemplates: Sendable {
 
     static func fields(_ w: KeypointTable.Weakness, dimension: BodyDimension) -> [String: Any] {
         ["sentence": w.phrase, "clause": KeypointTable.clause(w.phrase), "moment": w.moment, "deduction": String(format: "%.1f", w.deduction),
-         "name": w.name, "advice": w.advice, "dimension": dimension.title]
+         "name": w.name, "advice": w.advice, "dimension": dimension.title, "needsReview": w.needsReview]
     }
 
     /// Whitespace runs (the templates' line breaks and indentation) become single spaces.

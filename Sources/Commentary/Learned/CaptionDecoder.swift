@@ -2,16 +2,18 @@ import Foundation
 import Neural
 
 /// The paragraph writer (MTL-AQA §4's GRU caption head, conditioned as TechCoach §4.5 conditions
-/// its assessor on the keypoint tokens and a score token): a GRU over word embeddings with
-/// Luong-style global attention over the context tokens.
+/// its assessor on the keypoint tokens, a score token and the video tokens): a GRU over word
+/// embeddings with Luong-style global attention over the context tokens.
 ///
-///     context C = [f_kq (14 tokens); score token] → keys K = W_c C                   [15, H]
+///     context C = [f_kq (14); score token; query features (K)] → keys W_c C        [15 + K, H]
 ///     h₀ = tanh(W_h · mean(C))                                                    [1, H]
 ///     hₜ = GRU(embed(yₜ₋₁), hₜ₋₁)                                                  [1, H]
 ///     aₜ = softmax(hₜ Kᵀ / √H), cₜ = aₜ K,  logits = W_o [hₜ; cₜ]                     [V]
 ///
 /// The score token is a learnt vector plus a projection of the mean of the assessment's query
-/// features (what its weight–score head reads), so the text can follow the score. Training uses
+/// features (what its weight–score head reads), so the text can follow the score; the query
+/// features themselves (what the penalty heads read, each about one part of the routine) are
+/// the video tokens, so the text can follow the penalties. Training uses
 /// teacher forcing (the whole sequence's attention and output in one matrix product after the
 /// recurrence); decoding runs the same step on a batch of beams.
 public final class CaptionDecoder: Module {
@@ -41,7 +43,7 @@ public final class CaptionDecoder: Module {
 
     /// What the decoder attends to and starts from.
     public struct Context {
-        /// [15, H]
+        /// [15 + K, H]
         public let keys: Tensor
         /// [1, H]
         public let initial: Tensor
@@ -50,7 +52,7 @@ public final class CaptionDecoder: Module {
     /// keypoints f_kq [14, d], query features [K, d] → attention keys and initial state.
     public func context(keypoints: Tensor, queryFeatures: Tensor) -> Context {
         let score = scoreToken + scoreProjection(queryFeatures.mean(axis: 0, keepingDims: true))  // [1, d]
-        let tokens = Tensor.concat([keypoints, score], axis: 0)  // [15, d]
+        let tokens = Tensor.concat([keypoints, score, queryFeatures], axis: 0)  // [15 + K, d]
         return Context(keys: contextProjection(tokens), initial: initialState(tokens.mean(axis: 0, keepingDims: true)).tanh())
     }
 
@@ -70,7 +72,7 @@ public final class CaptionDecoder: Module {
     /// States [N, H] → logits [N, V] through the attention over the context.
     func read(_ states: Tensor, context: Context, rng: RandomSource?) -> Tensor {
         let scale = 1 / Float(hiddenSize).squareRoot()
-        let weights = states.matmul(context.keys, transposeB: true).scaled(by: scale).softmax(axis: -1)  // [N, 15]
+        let weights = states.matmul(context.keys, transposeB: true).scaled(by: scale).softmax(axis: -1)  // [N, 15 + K]
         let attended = weights.matmul(context.keys)  // [N, H]
         return output(Tensor.concat([states, attended], axis: 1).dropout(dropout, rng: rng))
     }

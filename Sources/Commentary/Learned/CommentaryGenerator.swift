@@ -21,6 +21,7 @@ public final class CommentaryGenerator: AuxiliaryObjective {
     /// How the trained generator did on held-out routines, and whether that is good enough for
     /// reports (saved with it).
     public var gate: CommentaryGate?
+    private var targetCache: [String: [Float]] = [:]
 
     public var module: Module { network }
     /// The loss returned is already weighted (``CommentaryConfiguration/captionWeight`` and
@@ -89,12 +90,20 @@ public final class CommentaryGenerator: AuxiliaryObjective {
             for p in Polarity.allCases {
                 guard let sentence = label.sentence(d, p) else { continue }
                 rows.append(KeypointReasoner.row(d, p))
-                targets += sentenceEmbedding(sentence)
+                targets += target(sentence)
             }
         }
         guard !rows.isEmpty else { return nil }
         let projected = network.reasoner.psi(keypoints.gather(rows, axis: 0))  // [n, E]
         return Loss.l2Distance(projected, Tensor(shape: [rows.count, configuration.sentenceWidth], data: targets))
+    }
+
+    /// f_kc of a sentence (computed once per sentence).
+    func target(_ sentence: String) -> [Float] {
+        if let t = targetCache[sentence] { return t }
+        let t = sentenceEmbedding(sentence)
+        targetCache[sentence] = t
+        return t
     }
 
     // MARK: - Writing
