@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswscale-dev libavut
 PIP_PACKAGES := safetensors numpy jsonschema
 ROUTINE      := .build/release/routine
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench samples model clean
 
 all: build
 
@@ -39,10 +39,18 @@ test: deps
 demo: build
 	@bash scripts/demo.sh $(ROUTINE)
 
+## samples: regenerate the committed sample routines (samples/).
+samples: build
+	@bash scripts/make_samples.sh $(ROUTINE)
+
+## model: retrain the bundled default model (models/default.safetensors) on synthetic data.
+model: build
+	@bash scripts/make_model.sh $(ROUTINE)
+
 ## bench: throughput and speed figures (ratios printed; targets in the issues).
 bench: deps
 	$(SWIFT) build -c release
 	@bash scripts/bench.sh
 
 clean:
-	rm -rf .build .build-* demo-reports bench-data
+	rm -rf .build .build-* demo-reports bench-data model-data

@@ -41,16 +41,18 @@ let package = Package(
         // MARK: Libraries
         .target(
             name: "RoutineCore",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(
             name: "Media",
             dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Neural", dependencies: ["COpenBLAS"]),
+        .target(name: "Drawing", dependencies: ["CCairo"]),
         .target(
             name: "Synth",
-            dependencies: ["Media", "CCairo", "RoutineCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Media", "Drawing", "RoutineCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Features", dependencies: ["Media", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Assessment", dependencies: ["Neural", "RoutineCore"]),
@@ -63,7 +65,7 @@ let package = Package(
             dependencies: ["Media", "Features", "Assessment", "Commentary", "Report", "RoutineCore",
                            .product(name: "Logging", package: "swift-log"), .product(name: "CSV", package: "CSV.swift")]
         ),
-        .target(name: "Report", dependencies: ["CCairo", "CPango", "RoutineCore"]),
+        .target(name: "Report", dependencies: ["Drawing", "CCairo", "CPango", "RoutineCore"]),
 
         // MARK: Executables
         .executableTarget(
@@ -81,11 +83,11 @@ let package = Package(
         .testTarget(name: "RoutineCoreTests", dependencies: ["RoutineCore", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "RoutineCore", "Media", "TestSupport"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Media", "Synth", "RoutineCore", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Neural", "RoutineCore"]),
-        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "Media", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "RoutineCore", "TestSupport"]),
+        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Assessment", "Neural", "RoutineCore", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "RoutineCore", "Media", "Synth", "Features", "Assessment", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Drawing", "RoutineCore", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

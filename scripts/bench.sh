@@ -45,3 +45,18 @@ if [ -x .build/release/NeuralBench ]; then
   echo "== Neural"
   .build/release/NeuralBench
 fi
+
+echo
+echo "== Features: extraction + decoding of $FILE vs decode alone (analysis settings)"
+rm -rf "$DATA/features-cache"
+features_s=$(best bash -c "rm -rf '$DATA/features-cache'; $ROUTINE features '$FILE' --out '$DATA/features-cache'")
+decode_s=$(best $ROUTINE inspect "$FILE" --fps 15 --size 224 --pixels gray --threads 2)
+echo "decode alone (15 fps, 224 px gray):                            ${decode_s} s"
+echo "routine features (decode + features, pipelined):               ${features_s} s   ratio $(ratio "$features_s" "$decode_s")  (target ≤ 1.30)"
+rss=$( { /usr/bin/time -f '%M' bash -c "rm -rf '$DATA/features-cache'; $ROUTINE features '$FILE' --out '$DATA/features-cache'" >/dev/null; } 2>&1 | tail -1)
+echo "peak RSS, features of the 60 s file:                           $((rss / 1024)) MiB"
+
+echo
+echo "== Synth: rendering + encoding speed at 640×360, 2 jobs"
+rm -rf "$DATA/synth"
+$ROUTINE synth --out "$DATA/synth" --count 8 --seed 1 --jobs 2 2>/dev/null | tail -1

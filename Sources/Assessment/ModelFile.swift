@@ -21,6 +21,7 @@ public enum ModelFile {
         var difficultyScale: ScoreScale
         var intervalScale: Double
         var intervalCoverage: Double
+        var penaltyThresholds: [Double]?
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -36,7 +37,8 @@ public enum ModelFile {
             configurationKey: try json(model.configuration),
             taskKey: try json(model.task),
             calibrationKey: try json(Calibration(scoreScale: model.scoreScale, difficultyScale: model.difficultyScale,
-                                                 intervalScale: model.intervalScale, intervalCoverage: model.intervalCoverage)),
+                                                 intervalScale: model.intervalScale, intervalCoverage: model.intervalCoverage,
+                                                 penaltyThresholds: model.penaltyThresholds)),
             featureVersionKey: model.featureVersion,
             rubricKey: model.task.rubricID,
         ]
@@ -106,6 +108,7 @@ public enum ModelFile {
                             intervalScale: calibration.intervalScale, intervalCoverage: calibration.intervalCoverage,
                             featureVersion: meta[featureVersionKey] ?? "", notes: notes)
         model.exemplarBank = bank
+        model.penaltyThresholds = calibration.penaltyThresholds ?? []
         return model
     }
 }

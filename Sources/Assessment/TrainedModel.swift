@@ -17,6 +17,9 @@ public final class TrainedModel {
     public var featureVersion: String
     /// Free-form facts stored with the model (training figures, commentary threshold, …).
     public var notes: [String: String]
+    /// Per penalty item, the probability above which it is judged present (0.5 unless
+    /// calibrated on the validation athletes).
+    public var penaltyThresholds: [Double] = []
     /// Contrastive mode: the exemplars with their memories.
     public var exemplarBank: ExemplarBank?
 
@@ -161,8 +164,9 @@ public final class TrainedModel {
                 let logits = (0..<item.deductions.count).map { sev.data[q * sevWidth + offset + $0] }
                 let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
                 let (a, b) = QuerySpan.seconds(spans[q], clipDuration: clip)
-                penalties.append(.init(item: item.id, probability: p, deduction: p >= 0.5 ? item.deductions[cls] : 0,
-                                       start: a, end: b, needsReview: abs(p - 0.5) < Double(c.reviewBand), query: q))
+                let threshold = i < penaltyThresholds.count ? penaltyThresholds[i] : 0.5
+                penalties.append(.init(item: item.id, probability: p, deduction: p >= threshold ? item.deductions[cls] : 0,
+                                       start: a, end: b, needsReview: abs(p - threshold) < Double(c.reviewBand) * threshold / 0.5, query: q))
             }
         }
         let totalDeduction = penalties.reduce(0) { $0 + $1.deduction }

@@ -157,6 +157,7 @@ public struct Trainer {
         model.notes["best_epoch"] = String(best.epoch)
         model.notes["validation_spearman"] = String(format: "%.4f", best.rho)
         try calibrateInterval(model, on: validation.isEmpty ? train : validation)
+        if configuration.usePenaltyHeads { try calibrateThresholds(model, on: validation.isEmpty ? train : validation) }
         return model
     }
 
@@ -169,6 +170,32 @@ public struct Trainer {
     func refreshMemories(_ model: TrainedModel, _ examples: [TrainingExample]) throws {
         let memories = try Graph.withoutGradients { try examples.map { try model.network.encode($0.tokens).memory.data } }
         model.exemplarBank?.memories = memories
+    }
+
+    /// Per penalty item, the decision threshold that maximises the Matthews correlation on the
+    /// validation athletes (penalties are rare, so 0.5 on a probability trained with BCE
+    /// under-detects them; F1 would reward calling every item present, MCC does not).
+    func calibrateThresholds(_ model: TrainedModel, on examples: [TrainingExample]) throws {
+        model.penaltyThresholds = []
+        let predictions = try examples.map { try model.predict($0.views) }
+        let candidates = stride(from: 0.1, through: 0.9, by: 0.05).map { $0 }
+        for (i, item) in task.penaltyItems.enumerated() {
+            var best = (f1: 0.0, threshold: 0.5)
+            for t in candidates {
+                var c = Metrics.Counts()
+                for (p, e) in zip(predictions, examples) {
+                    let present = (p.penalties.first { $0.item == item.id }?.probability ?? 0) >= t
+                    let truth = e.targets.penalties.contains { $0.item == i }
+                    if present && truth { c.truePositives += 1 } else if present { c.falsePositives += 1 } else if truth { c.falseNegatives += 1 }
+                }
+                let tn = Double(predictions.count - c.truePositives - c.falsePositives - c.falseNegatives)
+                let (tp, fp, fn) = (Double(c.truePositives), Double(c.falsePositives), Double(c.falseNegatives))
+                let d = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)).squareRoot()
+                let mcc = d > 0 ? (tp * tn - fp * fn) / d : 0
+                if mcc > best.f1 + 1e-12 { best = (mcc, t) }
+            }
+            model.penaltyThresholds.append(best.threshold)
+        }
     }
 
     /// Split-conformal calibration: the interval's half-width is q·spread, with q the

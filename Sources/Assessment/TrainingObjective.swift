@@ -105,8 +105,9 @@ public struct TrainingObjective {
     /// LucidAction §4.3 penalty heads, trained as multiple-instance learning: the routine-level
     /// occurrence logit of item i is the max over queries (BCE against "the item occurs"); the
     /// severity is learnt at the query that covers the labelled span best. The localisation term
-    /// asks each query's occurrence to match the share of its cross-attention inside the labelled
-    /// span (attention detached), which ties each penalty to the part of the routine it is in.
+    /// asks each query's occurrence to match how much of the labelled span its cross-attention
+    /// covers, relative to the best-covering query (attention detached), which ties each penalty
+    /// to the part of the routine it is in.
     func penaltyLoss(_ out: AssessmentModel.Output, _ target: RoutineTargets, task: ScoringTask) -> (Tensor, Tensor?) {
         let items = task.penaltyItems.count
         let k = out.queryCount
@@ -128,7 +129,11 @@ public struct TrainingObjective {
         for p in target.penalties {
             let share = Self.overlap(out.crossAttention, p.clips)
             let best = share.indices.max { share[$0] < share[$1] } ?? 0
-            for q in 0..<k { soft[q * items + p.item] = Swift.max(soft[q * items + p.item], Swift.min(1, share[q])) }
+            // Relative to the best-covering query: that query should say "yes", the others in
+            // proportion to how much of the span they see (raw shares of a diffuse attention
+            // would tell every query "no").
+            let top = Swift.max(share.max() ?? 0, 1e-6)
+            for q in 0..<k { soft[q * items + p.item] = Swift.max(soft[q * items + p.item], Swift.min(1, share[q] / top)) }
             let offset = out.penalties.severityOffsets[p.item]
             let count = task.penaltyItems[p.item].deductions.count
             if count > 1 {
@@ -144,19 +149,19 @@ public struct TrainingObjective {
         return (loss, localisation)
     }
 
-    /// MTL-AQA factorised recognition per query: a query is labelled with the element whose
-    /// span holds at least half of its cross-attention; other queries are ignored.
+    /// MTL-AQA factorised recognition per query: each labelled element trains the query whose
+    /// cross-attention covers its span best (a query claimed by two elements keeps the better
+    /// covered one); other queries are ignored.
     func elementLoss(_ out: AssessmentModel.Output, _ target: RoutineTargets) -> Tensor? {
         guard !target.elements.isEmpty else { return nil }
         let k = out.queryCount
-        var best = [Float](repeating: 0.5, count: k)
+        var best = [Float](repeating: 0, count: k)
         var label = [Int?](repeating: nil, count: k)
         for (e, element) in target.elements.enumerated() {
             let share = Self.overlap(out.crossAttention, element.clips)
-            for q in 0..<k where share[q] >= best[q] {
-                best[q] = share[q]
-                label[q] = e
-            }
+            guard let q = share.indices.max(by: { share[$0] < share[$1] }), share[q] > best[q] else { continue }
+            best[q] = share[q]
+            label[q] = e
         }
         guard label.contains(where: { $0 != nil }) else { return nil }
         func targets(_ f: (RoutineTargets.Element) -> Int) -> [Int] { label.map { $0.map { f(target.elements[$0]) } ?? -100 } }

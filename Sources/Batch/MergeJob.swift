@@ -29,13 +29,19 @@ public struct MergeJob {
                 }
                 seen[id] = folder
                 do {
-                    results.append(try decoder.decode(AssessmentResult.self, from: data))
+                    results.append(try Self.result(from: data, decoder: decoder))
                 } catch {
                     throw BatchError.configuration("\(folder.path): the result of '\(id)' cannot be read (\(error)); re-run that shard")
                 }
             }
         }
         return results
+    }
+
+    /// The result inside a stored record (a full ``RoutineRecord`` or a bare result).
+    static func result(from data: Data, decoder: JSONDecoder) throws -> AssessmentResult {
+        if let record = try? decoder.decode(RoutineRecord.self, from: data) { return record.result }
+        return try decoder.decode(AssessmentResult.self, from: data)
     }
 
     /// Collects and writes the merged files; returns the number of routines.

@@ -13,6 +13,8 @@ public struct DecodeReport: Sendable, Equatable {
     /// Presentation time of the last decoded frame, seconds from the first.
     public var lastFrameTime: Double = 0
 
+    public init() {}
+
     /// True when frames are missing or some data could not be decoded.
     public var isDamaged: Bool {
         failedPackets > 0 || readError != nil || decodedFrames == 0

@@ -39,15 +39,7 @@ public struct Annotation: Codable, Equatable, Sendable {
         }
     }
 
-    public struct Keypoint: Codable, Equatable, Sendable {
-        public var strength: String?
-        public var weakness: String?
-
-        public init(strength: String? = nil, weakness: String? = nil) {
-            self.strength = strength
-            self.weakness = weakness
-        }
-    }
+    public typealias Keypoint = KeypointComment
 
     public struct Commentary: Codable, Equatable, Sendable {
         public var paragraph: String

@@ -64,16 +64,7 @@ public struct AssessmentResult: Codable, Equatable, Sendable {
         }
     }
 
-    /// What was done well and what to improve on one body-part dimension.
-    public struct Keypoint: Codable, Equatable, Sendable {
-        public var strength: String?
-        public var weakness: String?
-
-        public init(strength: String? = nil, weakness: String? = nil) {
-            self.strength = strength
-            self.weakness = weakness
-        }
-    }
+    public typealias Keypoint = KeypointComment
 
     public struct CommentaryText: Codable, Equatable, Sendable {
         /// "learned" or "grounded".

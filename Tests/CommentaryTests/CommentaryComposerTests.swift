@@ -20,7 +20,7 @@ struct CommentaryComposerTests {
         let templates = try CommentaryTemplates(templates: Fixtures.templates, language: "en")
         let prediction = try Fixtures.prediction(rubric: rubric, penalties: [("bent_knees", 0.3, 5.0, 5.4)])
         let knees = rubric.penalty("bent_knees")!.weaknesses[0.3]![1]
-        let consistent = "\(KeypointTable.clause(knees)) at 0:05.2."
+        let consistent = "At 0:05.0, \(KeypointTable.lowerClause(knees))."
         let praising = "\(rubric.dimensions[.legsAndKnees]!.strengths[0]) \(consistent)"
 
         let none = CommentaryComposer(rubric: rubric, templates: templates)
@@ -40,7 +40,7 @@ struct CommentaryComposerTests {
         // Whatever the paragraph, the table is the penalties': legs criticised with the moment, not praised.
         for c in [plain, gated, learned, rejected] {
             #expect(c.table == plain.table)
-            #expect(c.keypoints["legs_knees"]?.strength == nil && c.keypoints["legs_knees"]?.weakness?.contains("at 0:05.2.") == true)
+            #expect(c.keypoints["legs_knees"]?.strength == nil && c.keypoints["legs_knees"]?.weakness?.contains("At 0:05.0, ") == true)
         }
     }
 

@@ -149,9 +149,9 @@ struct LearnedGeneratorTests {
         let prediction = try Fixtures.prediction(rubric: rubric, score: 8.7, penalties: [("head_down", 0.1, 1.0, 1.4), ("bent_knees", 0.3, 6.0, 6.4)])
         let filling = SlotFilling(rubric: rubric, lexicon: DimensionLexicon(rubric: rubric))
         let knees = rubric.penalty("bent_knees")!.weaknesses[0.3]![0]
-        let tokens = Vocabulary.tokens("A score of 9.00 with 3 deductions. \(KeypointTable.clause(knees)) at 0:09.9. The feet are pointed at 0:01.0.")
+        let tokens = Vocabulary.tokens("A score of 9.00 with 3 deductions. At 0:09.9, \(KeypointTable.lowerClause(knees)). The feet are pointed at 0:01.0.")
         #expect(tokens.contains(Vocabulary.time) && tokens.contains(Vocabulary.score) && tokens.contains(Vocabulary.count))
         let text = filling.text(tokens, prediction: prediction)
-        #expect(text == "A score of 8.70 with 2 deductions. \(KeypointTable.clause(knees)) at 0:06.2. The feet are pointed.", "\(text)")
+        #expect(text == "A score of 8.70 with 2 deductions. At 0:06.0, \(KeypointTable.lowerClause(knees)). The feet are pointed.", "\(text)")
     }
 }

@@ -81,7 +81,7 @@ enum ToyCoachingRoutines {
             for e in table.entries {
                 keypoints[e.dimension] = .init(strength: e.strength, weakness: e.weaknesses.isEmpty ? nil : e.weaknesses.map(\.phrase).joined(separator: " "))
             }
-            labels[id] = CommentaryLabel(paragraph: templates.paragraph(table: table, prediction: truth, routineID: id), keypoints: keypoints)
+            labels[id] = CommentaryLabel(paragraph: templates.paragraph(table: table, routineID: id), keypoints: keypoints)
         }
         return (examples, labels)
     }

@@ -40,7 +40,7 @@ public struct CommentaryComposer {
     /// The grounded paragraph and table of a routine.
     public func grounded(routineID: String, prediction: RoutinePrediction) -> RoutineCommentary {
         let table = KeypointTable(prediction: prediction, rubric: rubric, routineID: routineID)
-        return RoutineCommentary(source: .grounded, paragraph: templates.paragraph(table: table, prediction: prediction, routineID: routineID),
+        return RoutineCommentary(source: .grounded, paragraph: templates.paragraph(table: table, routineID: routineID),
                                  table: table, keypoints: templates.keypoints(table), fallbackReason: nil)
     }
 
@@ -69,7 +69,7 @@ public struct CommentaryComposer {
 
     /// The contradictions of a paragraph with a routine's predicted penalties.
     public func contradictions(_ paragraph: String, prediction: RoutinePrediction) -> [ConsistencyCheck.Contradiction] {
-        ConsistencyCheck(lexicon: lexicon).contradictions(paragraph, penalised: ConsistencyCheck.penalisedDimensions(prediction, rubric: rubric))
+        ConsistencyCheck(lexicon: lexicon).contradictions(paragraph, table: KeypointTable(prediction: prediction, rubric: rubric, routineID: ""))
     }
 
     /// The commentary of a routine assessed by `model` from `views`.

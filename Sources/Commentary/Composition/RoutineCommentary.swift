@@ -9,7 +9,7 @@ public struct RoutineCommentary: Equatable, Sendable {
     public var paragraph: String
     public var table: KeypointTable
     /// The table as `results.json` stores it (rendered through the language's templates).
-    public var keypoints: [String: AssessmentResult.Keypoint]
+    public var keypoints: [String: KeypointComment]
     /// Why the learned paragraph was not used (nil when it was, or when there is no learned
     /// generator at all).
     public var fallbackReason: String?

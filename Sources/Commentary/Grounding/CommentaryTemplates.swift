@@ -1,20 +1,18 @@
 import Assessment
 import Foundation
-import Mustache
 import RoutineCore
 
 /// The grounded commentary writer: realises a ``KeypointTable`` through the Mustache templates
 /// of one language (`Templates/commentary/LANG/paragraph.mustache` and `weakness.mustache`,
 /// variables in `Templates/commentary/README.md`). Users copy and translate a language folder.
 public struct CommentaryTemplates: Sendable {
-    public let language: String
-    let paragraphTemplate: MustacheTemplate
-    let weaknessTemplate: MustacheTemplate
-    /// The templates' own sentences with the tags taken out ("A score of with deductions."):
-    /// what a ``DimensionLexicon`` should read as about no dimension.
+    public let set: TemplateSet
+    /// The templates' own sentences with the tags taken out ("A routine with deductions to
+    /// work on."): what a ``DimensionLexicon`` should read as about no dimension.
     public let scaffolding: [String]
 
-    /// Loads `templates/commentary/<language>/` (`templates` is the `Templates` folder).
+    /// Loads `templates/commentary/<language>/` (`templates` is the `Templates` folder); an
+    /// unknown language or a template that does not parse is an error naming the file.
     public init(templates: URL, language: String = "en") throws {
         let folder = templates.appendingPathComponent("commentary").appendingPathComponent(language)
         guard FileManager.default.fileExists(atPath: folder.path) else {
@@ -22,12 +20,23 @@ public struct CommentaryTemplates: Sendable {
                 .filter { !$0.contains(".") }.sorted()
             throw CommentaryError.template(file: folder.path, reason: "no commentary templates for language '\(language)' (shipped: \(known.joined(separator: ", ")))")
         }
-        self.language = language
-        let paragraph = try Self.load(folder.appendingPathComponent("paragraph.mustache"))
-        let weakness = try Self.load(folder.appendingPathComponent("weakness.mustache"))
-        paragraphTemplate = paragraph.template
-        weaknessTemplate = weakness.template
-        scaffolding = Self.sentences(outsideTags: paragraph.text) + Self.sentences(outsideTags: weakness.text)
+        for name in ["paragraph", "weakness"] {
+            let url = folder.appendingPathComponent("\(name).mustache")
+            guard FileManager.default.fileExists(atPath: url.path) else { throw CommentaryError.template(file: url.path, reason: "no such file") }
+        }
+        do {
+            self.init(set: try TemplateSet(folder: folder))
+        } catch {
+            throw CommentaryError.template(file: folder.path, reason: "\(error)")
+        }
+    }
+
+    /// Over an already loaded template set (`TemplateSet.shipped("commentary", …)`).
+    public init(set: TemplateSet) {
+        self.set = set
+        scaffolding = ["paragraph", "weakness"].flatMap { name in
+            (try? String(contentsOf: set.folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)).map(Self.sentences(outsideTags:)) ?? []
+        }
     }
 
     /// The text of a template between its tags, cut into sentences (comments dropped).
@@ -43,61 +52,52 @@ public struct CommentaryTemplates: Sendable {
         return TextTokenizer.sentences(plain).map { $0.joined(separator: " ") }.filter { $0.contains(where: \.isLetter) }
     }
 
-    static func load(_ url: URL) throws -> (template: MustacheTemplate, text: String) {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CommentaryError.template(file: url.path, reason: FileManager.default.fileExists(atPath: url.path)
-                                           ? "cannot be read as UTF-8 text" : "no such file")
-        }
-        do {
-            return (try MustacheTemplate(string: text), text)
-        } catch let error as MustacheTemplate.ParserError {
-            throw CommentaryError.template(file: url.path, reason: "line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error)")
-        } catch {
-            throw CommentaryError.template(file: url.path, reason: "\(error)")
-        }
-    }
-
-    /// The coaching paragraph for a routine.
-    public func paragraph(table: KeypointTable, prediction: RoutinePrediction, routineID: String) -> String {
+    /// The coaching paragraph for a routine: an opening by the size of the deductions, up to
+    /// two strengths (three for a clean routine), each fault with its moment, advice for the
+    /// largest, and at most two review notes (the most uncertain first).
+    public func paragraph(table: KeypointTable, routineID: String, score: Double? = nil) -> String {
         let choice = PhraseChoice(routineID: routineID)
-        let opening = choice.index("opening", count: 3), closing = choice.index("closing", count: 3)
+        let opening = choice.index("opening", count: 3)
+        let weaknesses = table.entries.flatMap { e in e.weaknesses.map { (e.dimension, $0) } }.sorted { ($0.1.start, $0.1.item) < ($1.1.start, $1.1.item) }
+        let clean = weaknesses.isEmpty
         let strengths: [[String: Any]] = table.entries.compactMap { e in
             e.strength.map { ["sentence": $0, "clause": KeypointTable.clause($0), "dimension": e.dimension.title] }
-        }
-        let weaknesses = table.entries.flatMap { e in e.weaknesses.map { (e.dimension, $0) } }
-            .sorted { ($0.1.start, $0.1.item) < ($1.1.start, $1.1.item) }
-            .map { Self.fields($0.1, dimension: $0.0) }
+        }.prefix(clean ? 3 : 2).map { $0 }
+        let total = weaknesses.reduce(0) { $0 + $1.1.deduction }
+        let largest = weaknesses.max { ($0.1.deduction, -$0.1.start) < ($1.1.deduction, -$1.1.start) }
+        let reviews = table.entries.flatMap { e in e.unsure.map { (e.dimension, $0) } }
+            .sorted { (abs($0.1.probability - 0.5), $0.1.start) < (abs($1.1.probability - 0.5), $1.1.start) }.prefix(2)
         var context: [String: Any] = [
-            "clean": weaknesses.isEmpty,
-            "score": String(format: "%.2f", prediction.score),
-            "deductionCount": weaknesses.count,
-            "single": weaknesses.count == 1,
-            "hasStrengths": !strengths.isEmpty,
+            "clean": clean, "minor": !clean && total <= 0.5 + 1e-9, "major": total > 0.5 + 1e-9,
+            "deductionCount": weaknesses.count, "single": weaknesses.count == 1,
             "strengths": strengths,
-            "weaknesses": weaknesses,
+            "weaknesses": weaknesses.map { Self.fields($0.1, dimension: $0.0) },
+            "reviews": reviews.map { Self.fields($0.1, dimension: $0.0) },
+            "hasScore": score != nil,
         ]
-        for i in 0..<3 {
-            context["opening\(i + 1)"] = i == opening
-            context["closing\(i + 1)"] = i == closing
-        }
-        return Self.oneParagraph(paragraphTemplate.render(context))
+        if let score { context["score"] = String(format: "%.2f", score) }
+        if let largest, !largest.1.advice.isEmpty { context["advice"] = largest.1.advice }
+        for i in 0..<3 { context["opening\(i + 1)"] = i == opening }
+        return Self.oneParagraph(set.render("paragraph", context))
     }
 
     /// The per-dimension table as `results.json` stores it: the strength of a clean dimension,
-    /// or the faults of a penalised one, each through `weakness.mustache`.
-    public func keypoints(_ table: KeypointTable) -> [String: AssessmentResult.Keypoint] {
-        var out: [String: AssessmentResult.Keypoint] = [:]
+    /// or the faults of a penalised one, each through `weakness.mustache`; a dimension with only
+    /// unsure penalties has no entry.
+    public func keypoints(_ table: KeypointTable) -> [String: KeypointComment] {
+        var out: [String: KeypointComment] = [:]
         for e in table.entries {
             let weakness = e.weaknesses.isEmpty ? nil
-                : e.weaknesses.map { Self.oneParagraph(weaknessTemplate.render(Self.fields($0, dimension: e.dimension))) }.joined(separator: " ")
+                : e.weaknesses.map { Self.oneParagraph(set.render("weakness", Self.fields($0, dimension: e.dimension))) }.joined(separator: " ")
             if e.strength != nil || weakness != nil { out[e.dimension.rawValue] = .init(strength: e.strength, weakness: weakness) }
         }
         return out
     }
 
     static func fields(_ w: KeypointTable.Weakness, dimension: BodyDimension) -> [String: Any] {
-        ["sentence": w.phrase, "clause": KeypointTable.clause(w.phrase), "moment": w.moment, "deduction": String(format: "%.1f", w.deduction),
-         "name": w.name, "advice": w.advice, "dimension": dimension.title, "needsReview": w.needsReview]
+        ["sentence": w.phrase, "clause": KeypointTable.clause(w.phrase), "lowerClause": KeypointTable.lowerClause(w.phrase), "moment": w.moment,
+         "deduction": String(format: "%.1f", w.deduction), "name": w.name, "lowerName": w.name.lowercased(), "advice": w.advice,
+         "dimension": dimension.title, "needsReview": w.needsReview]
     }
 
     /// Whitespace runs (the templates' line breaks and indentation) become single spaces.

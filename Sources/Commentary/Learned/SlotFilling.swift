@@ -6,8 +6,9 @@ import RoutineCore
 /// ``Vocabulary``): `<score>` the predicted score, `<count>` the number of predicted
 /// deductions, and in a sentence about a dimension (read with the ``DimensionLexicon``)
 /// `<time>` the moment of that dimension's next predicted deduction and `<number>` its
-/// deduction. A slot with nothing to fill it is dropped with the short preposition before it
-/// ("at", "bei"), so the text never cites a moment the model did not predict.
+/// deduction (the start of its span, as the dataset cites it). A slot with nothing to fill it
+/// is dropped with the short preposition before it ("at", "bei"), so the text never cites a
+/// moment the model did not predict.
 public struct SlotFilling: Sendable {
     public let rubric: Rubric
     public let lexicon: DimensionLexicon
@@ -44,13 +45,15 @@ public struct SlotFilling: Sendable {
                 case Vocabulary.time, Vocabulary.number:
                     if token == Vocabulary.time || current == nil { current = take(dimension) ?? current }
                     if let p = current {
-                        filled.append(token == Vocabulary.time ? MomentFormat.string((p.start + p.end) / 2) : String(format: "%.1f", p.deduction))
+                        filled.append(token == Vocabulary.time ? MomentFormat.string(p.start) : String(format: "%.1f", p.deduction))
                     } else if let last = filled.last, last.count <= 3, last.allSatisfy(\.isLetter) {
                         filled.removeLast()
                     }
                 default: filled.append(token)
                 }
             }
+            // "At <time>, the …" with nothing to cite loses "At" and then its comma too.
+            while let first = filled.first, [",", ":", ";"].contains(first) { filled.removeFirst() }
             out += filled
             sentence = []
         }

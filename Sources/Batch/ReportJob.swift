@@ -1,0 +1,297 @@
+import Assessment
+import Commentary
+import Drawing
+import Features
+import Foundation
+import Report
+import RoutineCore
+
+/// `routine report`: discovers the videos, joins the manifest, checks rubric and model before
+/// any long work, then assesses every routine (features, model, commentary, keyframes) with N
+/// workers — resumable, failures isolated — and finally writes the ranked results
+/// (results.json, results.csv), a PDF and SVG figures per athlete, and summary.pdf.
+public struct ReportJob {
+    public struct Options: Sendable {
+        public var videos: URL
+        public var out: URL
+        public var manifest: URL?
+        public var model: URL
+        public var rubric: URL?
+        public var templates: URL?
+        public var jobs = 2
+        public var shard = Shard.all
+        public var force = false
+        public var formats: Set<String> = ["pdf", "svg", "json", "csv"]
+        public var language = "en"
+        public init(videos: URL, out: URL, model: URL) {
+            self.videos = videos
+            self.out = out
+            self.model = model
+        }
+    }
+
+    public var options: Options
+    public static let version = "0.2.0"
+
+    public init(options: Options) { self.options = options }
+
+    /// Everything checked before the work starts (configuration errors: exit 2).
+    struct Setup {
+        var items: [BatchRunner.Item]
+        var rubrics: [String: Rubric]
+        var modelFile: URL
+        var task: ScoringTask
+        var templates: URL
+    }
+
+    func prepare() throws -> Setup {
+        let templates = try TemplateLocator.templatesFolder(explicit: options.templates?.path)
+        var rubrics: [String: Rubric] = [:]
+        if let r = options.rubric {
+            let rubric = try Rubric.load(r)
+            rubrics[rubric.event] = rubric
+        } else {
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: templates.appendingPathComponent("rubrics").path))?.sorted() ?? []
+            where f.hasSuffix(".yaml") {
+                let rubric = try Rubric.load(templates.appendingPathComponent("rubrics/\(f)"))
+                rubrics[rubric.event] = rubric
+            }
+        }
+        let model = try ModelFile.read(options.model)
+        // The model's rubrics must be the ones in use, item for item.
+        let modelRubrics = Set(model.task.rubricID.split(separator: ",").map(String.init))
+        for r in rubrics.values where !modelRubrics.contains("\(r.id)@\(r.digest)") {
+            if options.rubric != nil || modelRubrics.contains(where: { $0.hasPrefix(r.id + "@") }) {
+                throw BatchError.configuration("\(options.model.path): the model was trained on rubric(s) \(modelRubrics.sorted().joined(separator: ", ")), not on '\(r.id)@\(r.digest)'; use the matching rubric or retrain")
+            }
+        }
+        var manifest: Manifest?
+        if let m = options.manifest { manifest = try Manifest.load(m) }
+        let files = try VideoDiscovery.videoFiles(in: options.videos, excluding: [options.out])
+        guard !files.isEmpty else { throw BatchError.usage("\(options.videos.path): no videos (mp4, mov, mkv, avi, webm, m4v)") }
+        var routines = VideoDiscovery.routines(in: options.videos, files: files)
+        if let manifest {
+            let base = options.videos.standardizedFileURL.path
+            for row in manifest.rows {
+                let path = options.videos.appendingPathComponent(row.file).standardizedFileURL.path
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw BatchError.configuration("\(options.manifest!.path):\(row.line): '\(row.file)' does not exist under \(base)")
+                }
+            }
+            for i in routines.indices {
+                let rel = routines[i].views.map { VideoDiscovery.relative($0.video, to: base) }
+                if let row = rel.lazy.compactMap({ manifest.row(for: $0) }).first {
+                    routines[i].athlete = row.athlete ?? routines[i].athlete
+                    routines[i].club = row.club
+                    routines[i].event = row.event
+                    routines[i].level = row.level
+                    routines[i].element = row.element
+                    routines[i].date = row.date
+                }
+            }
+        }
+        routines = routines.filter { options.shard.contains($0.id) }
+        // Unique, safe output names.
+        var used = Set<String>()
+        let items = routines.map { r -> BatchRunner.Item in
+            var name = safeFileName(r.athlete == (r.id as NSString).lastPathComponent ? r.id.replacingOccurrences(of: "/", with: "_") : "\(r.athlete)")
+            if used.contains(name) { name = safeFileName("\(r.athlete) \(r.id.replacingOccurrences(of: "/", with: "_"))") }
+            var n = 2
+            let stem = name
+            while used.contains(name) { name = "\(stem)-\(n)"; n += 1 }
+            used.insert(name)
+            return BatchRunner.Item(routine: r, name: name)
+        }
+        return Setup(items: items, rubrics: rubrics, modelFile: options.model, task: model.task, templates: templates)
+    }
+
+    /// Runs the job; returns the number of failed routines.
+    public func run(progress: ProgressReporter? = nil, log: RunLog? = nil) throws -> (done: Int, failed: Int) {
+        let setup = try prepare()
+        try FileManager.default.createDirectory(at: options.out, withIntermediateDirectories: true)
+        let runLog = try log ?? RunLog(url: options.out.appendingPathComponent("run.log"))
+        runLog.write("report of \(setup.items.count) routines (shard \(options.shard)) with \(options.model.path), \(options.jobs) workers")
+        let reporter = progress ?? ProgressReporter(total: setup.items.count, label: "report")
+        let processor = try RoutineReportProcessor(setup: setup, options: options)
+        let outcomes = BatchRunner(out: options.out, jobs: options.jobs, force: options.force)
+            .run(setup.items, processor: processor, progress: reporter, log: runLog)
+        reporter.finish()
+        try finish(setup: setup)
+        let failed = outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
+        runLog.write("finished: \(outcomes.count - failed) done, \(failed) failed")
+        return (outcomes.count - failed, failed)
+    }
+
+    /// Ranks every stored result, writes results.json/csv, the PDFs with ranks, summary.pdf.
+    func finish(setup: Setup) throws {
+        let decoder = ResultsWriter.jsonDecoder()
+        var records: [String: RoutineRecord] = [:]
+        for (id, data) in try BatchRunner.storedResults(in: options.out) {
+            records[id] = try decoder.decode(RoutineRecord.self, from: data)
+        }
+        var results = records.values.map(\.result)
+        for i in results.indices {
+            if let level = results[i].level, let mark = setup.rubrics[results[i].event]?.passMarks[level] {
+                results[i].passMark = mark
+                results[i].passed = results[i].score >= mark
+            }
+        }
+        let ranked = AssessmentResult.ranked(results)
+        if options.formats.contains("json") || options.formats.contains("csv") { try ResultsWriter.write(ranked, to: options.out) }
+        let labels = try TemplateSet.shipped("report", language: options.language, templates: setup.templates)
+        let groups = Dictionary(grouping: ranked) { "\($0.event)|\($0.level ?? 0)" }.mapValues(\.count)
+        for r in ranked where options.formats.contains("pdf") || options.formats.contains("svg") {
+            guard let record = records[r.id] else { continue }
+            let folder = options.out.appendingPathComponent(r.name)
+            let keyframes = record.keyframes.compactMap { k -> AthleteReport.Keyframe? in
+                guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
+                return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted)
+            }
+            let page = AthleteReport(result: r, duration: record.duration, keyframes: keyframes, crossAttention: record.crossAttention,
+                                     selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
+                                     version: Self.version)
+            let temp = options.out.appendingPathComponent(".\(r.name).pdf.partial-\(getpid())")
+            try page.write(pdf: temp, figures: folder)
+            guard rename(temp.path, options.out.appendingPathComponent("\(r.name).pdf").path) == 0 else {
+                throw BatchError.input(file: "\(r.name).pdf", reason: "cannot move into place")
+            }
+        }
+        if options.formats.contains("pdf") {
+            let temp = options.out.appendingPathComponent(".summary.pdf.partial-\(getpid())")
+            try SummaryReport(results: ranked, labels: labels, rubrics: setup.rubrics).write(pdf: temp)
+            _ = rename(temp.path, options.out.appendingPathComponent("summary.pdf").path)
+        }
+    }
+}
+
+/// Assesses one routine: features of each view, the model, commentary, keyframes.
+final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
+    let setup: ReportJob.Setup
+    let options: ReportJob.Options
+    let cache: FeatureCache
+    let modelDigest: String
+    let commentaryTemplates: TemplateSet
+    /// One model per worker (modules are not thread-safe).
+    private var pool: [TrainedModel] = []
+    private let lock = NSLock()
+
+    init(setup: ReportJob.Setup, options: ReportJob.Options) throws {
+        self.setup = setup
+        self.options = options
+        cache = FeatureCache(folder: options.out.appendingPathComponent(".cache"))
+        modelDigest = try ContentHash.of(file: setup.modelFile)
+        commentaryTemplates = try TemplateSet.shipped("commentary", language: options.language, templates: setup.templates)
+    }
+
+    func key(for routine: RoutineInput) throws -> String {
+        var parts = [ReportJob.version, FeatureExtractor.version, modelDigest, options.language]
+        parts += setup.rubrics.values.map(\.digest).sorted()
+        for v in routine.views {
+            parts.append(try ContentHash.of(file: v.video))
+            if let p = v.pose { parts.append(try ContentHash.of(file: p)) }
+        }
+        parts.append("\(routine.athlete)|\(routine.club ?? "")|\(routine.event ?? "")|\(routine.level ?? 0)|\(routine.date ?? "")")
+        return ContentHash.of(parts.joined(separator: "|"))
+    }
+
+    /// Without a manifest, the event whose rubric lists the recognised elements best
+    /// (confidence-weighted); the only rubric when there is one.
+    static func inferEvent(_ p: RoutinePrediction, rubrics: [String: Rubric]) -> String {
+        if rubrics.count == 1 { return rubrics.keys.first! }
+        var votes: [String: Double] = [:]
+        for e in p.elements {
+            let owners = rubrics.values.filter { $0.element(e.name) != nil }
+            for r in owners { votes[r.event, default: 0] += e.confidence / Double(owners.count) }
+        }
+        return votes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? rubrics.keys.sorted().first!
+    }
+
+    func checkout() throws -> TrainedModel {
+        if let m = lock.withLock({ pool.popLast() }) { return m }
+        return try ModelFile.read(setup.modelFile)
+    }
+
+    func checkin(_ m: TrainedModel) { lock.withLock { pool.append(m) } }
+
+    func process(_ routine: RoutineInput, name: String, out: URL) throws -> Data {
+        let model = try checkout()
+        defer { checkin(model) }
+        let usePose = model.configuration.poseWidth > 0
+        var tokens: [ClipTokens] = []
+        var features: [ClipFeatures] = []
+        var used: [String] = [], problems: [String] = []
+        for view in routine.views {
+            do {
+                let f = try cache.features(video: view.video, pose: usePose ? view.pose : nil).features
+                features.append(f)
+                tokens.append(ClipTokens(clipCount: f.clipCount, cellCount: f.cellCount, width: f.width, values: f.values, pose: f.pose,
+                                         poseWidth: f.poseWidth))
+                used.append(view.name)
+            } catch {
+                // Another view can still carry the routine; the reason is recorded.
+                if routine.views.count == 1 { throw error }
+                problems.append("\(view.name): \(error)")
+            }
+        }
+        guard !tokens.isEmpty else { throw BatchError.input(file: routine.views[0].video.path, reason: problems.joined(separator: "; ")) }
+        let prediction = try model.predict(tokens)
+        let event = routine.event ?? Self.inferEvent(prediction, rubrics: setup.rubrics)
+        guard let rubric = setup.rubrics[event] else { throw BatchError.input(file: routine.id, reason: "no rubric for event '\(event)'") }
+        let penalties = prediction.penalties.filter { rubric.penalty($0.item) != nil && ($0.deduction > 0 || $0.needsReview) }.map { p in
+            AssessmentResult.Penalty(item: p.item, name: rubric.penalty(p.item)!.name, dimension: rubric.penalty(p.item)!.dimension,
+                                     deduction: p.deduction, probability: r3(p.probability), start: r3(p.start), end: r3(p.end), needsReview: p.needsReview)
+        }
+        let deductions = penalties.reduce(0) { $0 + $1.deduction }
+        let base = setup.task.baseScore
+        var elements: [AssessmentResult.Element] = []
+        for e in prediction.elements.sorted(by: { $0.start < $1.start }) where e.confidence >= 0.5 && rubric.element(e.name) != nil {
+            if let last = elements.last, last.name == e.name, e.start <= last.end { elements[elements.count - 1].end = max(last.end, r3(e.end)); continue }
+            elements.append(.init(name: e.name, shape: e.shape, rotation: e.rotation, halfRotations: e.halfRotations, start: r3(e.start), end: r3(e.end),
+                                  confidence: r3(e.confidence)))
+        }
+        let base0 = options.videos.standardizedFileURL.path
+        var result = AssessmentResult(
+            id: routine.id, name: name, athlete: routine.athlete, club: routine.club, event: event, level: routine.level, date: routine.date,
+            views: used, videos: routine.views.map { VideoDiscovery.relative($0.video, to: base0) }, poseUsed: usePose && features.contains { $0.pose != nil },
+            viewProblems: problems, score: r3(prediction.score), scoreLow: r3(prediction.scoreLow), scoreHigh: r3(prediction.scoreHigh), baseScore: base,
+            execution: r3(max(0, base - deductions)), difficulty: r3(prediction.difficulty), deductions: r3(deductions),
+            ledgerDisagreement: r3(prediction.ledgerDisagreement), penalties: penalties, elements: elements,
+            segments: prediction.queries.map { .init(weight: r3($0.weight), score: r3($0.score), contribution: r3($0.contribution), start: r3($0.start), end: r3($0.end)) },
+            commentary: nil, exemplars: prediction.exemplars, rubric: setup.task.rubricID, model: setup.modelFile.lastPathComponent,
+            featureVersion: FeatureExtractor.version)
+        result.commentary = GroundedCommentary(rubric: rubric, templates: commentaryTemplates).commentary(routine: routine.id, penalties: penalties)
+
+        // Keyframes: evenly spaced, plus the moments of the deductions.
+        let f = features[0]
+        var moments = Set((0..<6).map { i in f.clipCount > 0 ? min(f.clipCount - 1, i * f.clipCount / 6 + f.clipCount / 12) : 0 })
+        var highlighted = Set<Int>()
+        for p in penalties where p.deduction > 0 {
+            let c = min(max(0, Int(p.start / f.clipDuration)), max(0, f.clipCount - 1))
+            moments.insert(c)
+            highlighted.insert(c)
+        }
+        var chosen = moments.sorted()
+        while chosen.count > 8 {
+            if let drop = chosen.first(where: { !highlighted.contains($0) }) { chosen.removeAll { $0 == drop } } else { chosen.removeLast() }
+        }
+        let times = chosen.map { f.keyframeTime($0) }
+        let images = (try? KeyframeGrabber.grab(video: routine.views[0].video, times: times)) ?? []
+        let folder = out.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var keyframes: [RoutineRecord.KeyframeInfo] = []
+        for (i, (clip, image)) in zip(chosen, images).enumerated() {
+            let file = "keyframe-\(i + 1).png"
+            let temp = folder.appendingPathComponent(".\(file).partial-\(getpid())")
+            try image.writePNG(to: temp.path)
+            _ = rename(temp.path, folder.appendingPathComponent(file).path)
+            let b = f.boxes[clip]
+            keyframes.append(.init(time: r3(times[i]), file: file, box: [Double(b.x), Double(b.y), Double(b.width), Double(b.height)].map(r3),
+                                   highlighted: highlighted.contains(clip)))
+        }
+        let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
+                                   selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)
+        return try ResultsWriter.jsonEncoder().encode(record)
+    }
+}
+
+func r3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }

@@ -1,0 +1,20 @@
+import Foundation
+import RoutineCore
+
+/// What the batch keeps per routine (`OUT/.results/NAME.json`): the result that goes into
+/// results.json, and what the PDF needs besides it (attention maps, keyframe moments), so
+/// pages can be drawn again with the final ranks without re-running the model.
+public struct RoutineRecord: Codable, Sendable {
+    public struct KeyframeInfo: Codable, Sendable {
+        public var time: Double
+        public var file: String
+        public var box: [Double]?
+        public var highlighted: Bool
+    }
+
+    public var result: AssessmentResult
+    public var duration: Double
+    public var crossAttention: [[Float]]
+    public var selfAttention: [[Float]]
+    public var keyframes: [KeyframeInfo]
+}

@@ -1,0 +1,124 @@
+/// Finds the athlete in each frame: a background model (per-pixel median of the first frames,
+/// then a running approximate median, both in camera-motion-compensated coordinates) gives a
+/// foreground mask; the box around the bulk of the foreground is smoothed over time.
+public struct AthleteLocator {
+    /// The working resolution is the analysis frame halved.
+    public private(set) var background: GrayImage?
+    public private(set) var box: AthleteBox?
+    public private(set) var lastMask: [Bool] = []
+    /// Accumulated camera offset (working pixels) of the current frame relative to the first.
+    public private(set) var cameraOffset: (x: Float, y: Float) = (0, 0)
+    var previous: GrayImage?
+    /// Step of the running median (grey levels per frame).
+    public var adaptation: Float = 1.5
+    /// Box smoothing: weight of the new measurement.
+    public var smoothing: Float = 0.75
+
+    public init() {}
+
+    /// Starts the background from the per-pixel median of `frames` (working resolution,
+    /// already aligned to the first frame by `offsets`).
+    public mutating func initialise(with frames: [GrayImage], offsets: [(Float, Float)]) {
+        guard let first = frames.first else { return }
+        var bg = GrayImage(width: first.width, height: first.height)
+        var column = [Float](repeating: 0, count: frames.count)
+        for y in 0..<first.height {
+            for x in 0..<first.width {
+                for (k, f) in frames.enumerated() {
+                    column[k] = f.sample(Float(x) + offsets[k].0, Float(y) + offsets[k].1)
+                }
+                column.sort()
+                bg[x, y] = column[column.count / 2]
+            }
+        }
+        background = bg
+        previous = nil
+        cameraOffset = (0, 0)
+    }
+
+    /// Camera shift between consecutive working frames (for alignment before initialising).
+    public static func motion(_ a: GrayImage, _ b: GrayImage) -> (Float, Float) {
+        let s = GlobalMotion.shift(from: a, to: b)
+        return (s.dx, s.dy)
+    }
+
+    /// Processes one working frame: updates the camera offset, the foreground, the box and
+    /// the background; returns the box in working pixels (nil until something was found).
+    public mutating func update(_ frame: GrayImage) -> AthleteBox? {
+        if let previous {
+            let s = GlobalMotion.shift(from: previous, to: frame)
+            cameraOffset.x += s.dx
+            cameraOffset.y += s.dy
+        }
+        previous = frame
+        guard var bg = background else {
+            background = frame
+            return nil
+        }
+        // Compare with the background seen through the camera offset.
+        let (ox, oy) = cameraOffset
+        var diffs = [Float](repeating: 0, count: frame.pixels.count)
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                diffs[y * frame.width + x] = abs(frame.pixels[y * frame.width + x] - bg.sample(Float(x) - ox, Float(y) - oy))
+            }
+        }
+        var sorted = diffs
+        sorted.sort()
+        let noise = sorted[sorted.count / 2]
+        let threshold = Swift.max(18, 4 * noise)
+        // Foreground, cleaned: a pixel stays when most of its 3×3 neighbourhood is foreground
+        // (thin edges from camera-motion residue go, the athlete's blob stays).
+        let raw = diffs.map { $0 > threshold ? Float(1) : 0 }
+        let counts = boxSum(raw, width: frame.width, height: frame.height, radius: 1)
+        lastMask = zip(raw, counts).map { $0 > 0 && $1 >= 6 }
+        // The bulk of the foreground near the previous box (the whole frame when lost).
+        var gate: (Float, Float, Float, Float) = (0, 0, Float(frame.width), Float(frame.height))
+        if let old = box {
+            let (hw, hh) = (Swift.max(old.width, 8) * 1.2 + 6, Swift.max(old.height, 8) * 0.9 + 6)
+            gate = (old.x - hw, old.y - hh, old.x + hw, old.y + hh)
+        }
+        var xs: [Float] = [], ys: [Float] = []
+        func collect() {
+            for y in Swift.max(0, Int(gate.1))..<Swift.min(frame.height, Int(gate.3) + 1) {
+                for x in Swift.max(0, Int(gate.0))..<Swift.min(frame.width, Int(gate.2) + 1) where lastMask[y * frame.width + x] {
+                    xs.append(Float(x))
+                    ys.append(Float(y))
+                }
+            }
+        }
+        collect()
+        if xs.count < 12, box != nil {
+            gate = (0, 0, Float(frame.width), Float(frame.height))
+            xs = []
+            ys = []
+            collect()
+        }
+        if xs.count >= 12 {
+            xs.sort()
+            ys.sort()
+            func q(_ v: [Float], _ p: Float) -> Float { v[Swift.min(v.count - 1, Int(p * Float(v.count)))] }
+            let x0 = q(xs, 0.03), x1 = q(xs, 0.97), y0 = q(ys, 0.03), y1 = q(ys, 0.97)
+            let measured = AthleteBox(x: (x0 + x1) / 2, y: (y0 + y1) / 2, width: Swift.max(4, x1 - x0 + 1), height: Swift.max(4, y1 - y0 + 1))
+            if let old = box {
+                let a = smoothing
+                box = AthleteBox(x: old.x + a * (measured.x - old.x), y: old.y + a * (measured.y - old.y),
+                                 width: old.width + a * 0.6 * (measured.width - old.width), height: old.height + a * 0.6 * (measured.height - old.height))
+            } else {
+                box = measured
+            }
+        }
+        // Running approximate median, not updated under the athlete.
+        for y in 0..<frame.height {
+            for x in 0..<frame.width where !lastMask[y * frame.width + x] {
+                let bx = Int((Float(x) - ox).rounded()), by = Int((Float(y) - oy).rounded())
+                guard bx >= 0, by >= 0, bx < bg.width, by < bg.height else { continue }
+                let v = frame.pixels[y * frame.width + x]
+                let b = bg.pixels[by * bg.width + bx]
+                bg.pixels[by * bg.width + bx] = b + (v > b ? adaptation : (v < b ? -adaptation : 0))
+            }
+        }
+        background = bg
+        return box
+    }
+}

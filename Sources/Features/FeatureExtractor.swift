@@ -1,0 +1,207 @@
+import Foundation
+import Media
+
+/// Turns a video into ``ClipFeatures``: decode at the analysis rate (own thread), locate the
+/// athlete, crop around them at a fixed size (position and zoom no longer matter), dense flow
+/// on consecutive crops, per-cell HOG/HOF/MBH/occupancy and per-frame kinematics, pooled into
+/// clips of 8 frames. Memory is bounded by the warm-up buffer and one clip, not by the video.
+public struct FeatureExtractor: Sendable {
+    /// Bumped whenever the features change; part of the cache key and the model metadata.
+    public static let version = "features-1"
+    /// Kinematics per frame (see docs/features.md).
+    public static let kinematicsWidth = 11
+
+    public var options: FeatureOptions
+
+    public init(options: FeatureOptions = FeatureOptions()) {
+        self.options = options
+    }
+
+    /// Token width D: cell descriptors plus the clip's kinematics (mean and max-abs).
+    public var tokenWidth: Int { CellDescriptors.width + 2 * Self.kinematicsWidth }
+    public var cellCount: Int { options.grid * options.grid }
+
+    struct FrameFeatures {
+        var cells: [Float]
+        var kinematics: [Float]
+        var box: AthleteBox  // normalised to the frame
+    }
+
+    /// Extracts the features of `video`; `pose` adds the pose stream.
+    public func extract(video: URL, pose: URL? = nil) throws -> ClipFeatures {
+        let decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: .gray, threads: options.threads,
+                                   tolerateCorruption: true)
+        let queue = try FrameQueue(path: video.path, options: decode)
+        var state = TrackState(options: options)
+        var warmup: [VideoFrame] = []
+        var perFrame: [FrameFeatures] = []
+        var clips: [Float] = []
+        var keyframes: [Int] = [], boxes: [AthleteBox] = []
+        var frameCount = 0
+        let k = options.clipFrames
+
+        func flushClip(final: Bool) {
+            guard !perFrame.isEmpty, perFrame.count == k || final else { return }
+            clips += pool(perFrame)
+            let mid = perFrame.count / 2
+            keyframes.append(frameCount - perFrame.count + mid)
+            boxes.append(perFrame[mid].box)
+            perFrame.removeAll(keepingCapacity: true)
+        }
+        func consume(_ f: VideoFrame) {
+            perFrame.append(state.process(f))
+            frameCount += 1
+            flushClip(final: false)
+        }
+
+        while let frame = try queue.next() {
+            if warmup.count < options.warmupFrames && !state.initialised {
+                warmup.append(frame)
+                if warmup.count == options.warmupFrames {
+                    state.initialise(warmup)
+                    warmup.forEach(consume)
+                    warmup = []
+                }
+            } else {
+                consume(frame)
+            }
+        }
+        if !state.initialised {
+            guard !warmup.isEmpty else { let r = queue.report
+            throw MediaError(path: video.path, reason: .corruptStream(decodedFrames: 0, failedPackets: r.failedPackets,
+                                                                      expectedFrames: r.expectedFrames, message: r.damageDescription)) }
+            state.initialise(warmup)
+            warmup.forEach(consume)
+        }
+        flushClip(final: true)
+        let t = keyframes.count
+        var features = ClipFeatures(version: Self.version, clipCount: t, cellCount: cellCount, width: tokenWidth, values: clips, pose: nil,
+                                    poseWidth: 0, keyframes: keyframes, boxes: boxes, analysisFPS: options.fps, clipFrames: k,
+                                    frameCount: frameCount, duration: Double(frameCount) / options.fps)
+        if let pose {
+            let stream = try PoseStream.read(pose, videoDuration: features.duration)
+            features.pose = stream.clipFeatures(clipCount: t, clipDuration: features.clipDuration)
+            features.poseWidth = PoseStream.width
+        }
+        return features
+    }
+
+    /// Clip token [G × D]: cell descriptors averaged over the clip's frames, with the clip's
+    /// kinematics (mean and max-abs over frames) appended to every cell.
+    func pool(_ frames: [FrameFeatures]) -> [Float] {
+        let g = cellCount, dc = CellDescriptors.width, kw = Self.kinematicsWidth
+        var mean = [Float](repeating: 0, count: g * dc)
+        for f in frames { for i in 0..<(g * dc) { mean[i] += f.cells[i] / Float(frames.count) } }
+        var kmean = [Float](repeating: 0, count: kw), kmax = kmean
+        for f in frames {
+            for j in 0..<kw {
+                kmean[j] += f.kinematics[j] / Float(frames.count)
+                kmax[j] = Swift.max(kmax[j], abs(f.kinematics[j]))
+            }
+        }
+        var out: [Float] = []
+        out.reserveCapacity(g * tokenWidth)
+        for c in 0..<g { out += mean[(c * dc)..<((c + 1) * dc)] + kmean + kmax }
+        return out
+    }
+}
+
+/// The per-frame state of the extractor: athlete locator, previous crop, kinematics history.
+struct TrackState {
+    let options: FeatureOptions
+    var locator = AthleteLocator()
+    var initialised = false
+    var previousCrop: GrayImage?
+    var previousCentre: (Float, Float)?
+    var previousVelocity: (Float, Float) = (0, 0)
+    var previousAngle: Float?
+    var lowestBottom: Float = -.infinity
+    var heights: [Float] = []
+    let flow = OpticalFlow()
+
+    init(options: FeatureOptions) { self.options = options }
+
+    static func gray(_ f: VideoFrame) -> GrayImage { GrayImage(width: f.width, height: f.height, bytes: f.gray ?? []) }
+
+    /// Starts the background from the median of the warm-up frames aligned for camera motion.
+    mutating func initialise(_ frames: [VideoFrame]) {
+        let small = frames.map { Self.gray($0).halved() }
+        var offsets: [(Float, Float)] = [(0, 0)]
+        for i in 1..<small.count {
+            let m = AthleteLocator.motion(small[i - 1], small[i])
+            offsets.append((offsets[i - 1].0 + m.0, offsets[i - 1].1 + m.1))
+        }
+        // Every third frame is enough for the median; frames are aligned to the first.
+        let picks = Array(stride(from: 0, to: small.count, by: Swift.max(1, small.count / 30)))
+        locator.initialise(with: picks.map { small[$0] }, offsets: picks.map { offsets[$0] })
+        initialised = true
+    }
+
+    mutating func process(_ frame: VideoFrame) -> FeatureExtractor.FrameFeatures {
+        let full = Self.gray(frame)
+        let small = full.halved()
+        let found = locator.update(small)
+        let (fw, fh) = (Float(full.width), Float(full.height))
+        // Box in analysis pixels (×2 from the working resolution); the whole frame when unknown.
+        let box = found.map { AthleteBox(x: 2 * $0.x, y: 2 * $0.y, width: 2 * $0.width, height: 2 * $0.height) }
+            ?? AthleteBox(x: fw / 2, y: fh / 2, width: fw / 3, height: fh / 2)
+        let side = Swift.max(box.width, box.height) * 1.25 + 4
+        let size = options.cropSize
+        let crop = full.crop(centreX: box.x, centreY: box.y, side: side, size: size)
+        // Foreground mask in the crop.
+        var mask = [Float](repeating: 0, count: size * size)
+        let m = locator.lastMask
+        if !m.isEmpty {
+            let step = side / Float(size)
+            for y in 0..<size {
+                for x in 0..<size {
+                    let sx = Int((box.x - side / 2 + (Float(x) + 0.5) * step) / 2), sy = Int((box.y - side / 2 + (Float(y) + 0.5) * step) / 2)
+                    if sx >= 0, sy >= 0, sx < small.width, sy < small.height, m[sy * small.width + sx] { mask[y * size + x] = 1 }
+                }
+            }
+        }
+        let motion = previousCrop.map { flow.flow(from: $0, to: crop) } ?? ([Float](repeating: 0, count: size * size), [Float](repeating: 0, count: size * size))
+        previousCrop = crop
+        let cells = CellDescriptors.compute(crop: crop, flow: motion, mask: mask, grid: options.grid)
+
+        // Kinematics, camera-compensated, in box heights.
+        let h = Swift.max(box.height, 1)
+        heights.append(h)
+        if heights.count > 90 { heights.removeFirst() }
+        let typical = heights.sorted()[heights.count / 2]
+        let cx = box.x - 2 * locator.cameraOffset.x, cy = box.y - 2 * locator.cameraOffset.y
+        var velocity: (Float, Float) = (0, 0)
+        if let p = previousCentre { velocity = ((cx - p.0) / typical, (cy - p.1) / typical) }
+        let acceleration = (velocity.0 - previousVelocity.0, velocity.1 - previousVelocity.1)
+        previousCentre = (cx, cy)
+        previousVelocity = velocity
+        // Principal axis of the silhouette in the crop.
+        var sx: Float = 0, sy: Float = 0, sxx: Float = 0, syy: Float = 0, sxy: Float = 0, area: Float = 0
+        for y in 0..<size {
+            for x in 0..<size where mask[y * size + x] > 0 {
+                let (fx, fy) = (Float(x), Float(y))
+                sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy; area += 1
+            }
+        }
+        var angle: Float = 0
+        if area > 3 {
+            let (mx, my) = (sx / area, sy / area)
+            angle = 0.5 * atan2(2 * (sxy / area - mx * my), (sxx / area - mx * mx) - (syy / area - my * my))
+        }
+        var angular: Float = 0
+        if let a = previousAngle {
+            angular = angle - a
+            if angular > .pi / 2 { angular -= .pi }
+            if angular < -.pi / 2 { angular += .pi }
+        }
+        previousAngle = angle
+        let bottom = cy + box.height / 2
+        lowestBottom = Swift.max(lowestBottom, bottom)
+        let kinematics: [Float] = [
+            velocity.0, velocity.1, acceleration.0, acceleration.1, box.width / h, cos(2 * angle), sin(2 * angle), angular,
+            area / Float(size * size), (lowestBottom - bottom) / typical, log(h / typical),
+        ]
+        return .init(cells: cells, kinematics: kinematics,
+                     box: AthleteBox(x: box.x / fw, y: box.y / fh, width: box.width / fw, height: box.height / fh))
+    }
+}

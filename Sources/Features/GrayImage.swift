@@ -1,0 +1,96 @@
+/// A single-channel float image (row-major), the working type of the extractor.
+public struct GrayImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [Float]
+
+    public init(width: Int, height: Int, pixels: [Float]) {
+        precondition(pixels.count == width * height, "image of \(width)×\(height) with \(pixels.count) pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    public init(width: Int, height: Int, fill: Float = 0) {
+        self.init(width: width, height: height, pixels: [Float](repeating: fill, count: width * height))
+    }
+
+    public init(width: Int, height: Int, bytes: [UInt8]) {
+        self.init(width: width, height: height, pixels: bytes.map(Float.init))
+    }
+
+    @inline(__always) public subscript(x: Int, y: Int) -> Float {
+        get { pixels[y * width + x] }
+        set { pixels[y * width + x] = newValue }
+    }
+
+    /// Bilinear sample with clamping at the borders.
+    @inline(__always) public func sample(_ x: Float, _ y: Float) -> Float {
+        let xc = Swift.min(Swift.max(x, 0), Float(width - 1)), yc = Swift.min(Swift.max(y, 0), Float(height - 1))
+        let x0 = Int(xc), y0 = Int(yc)
+        let x1 = Swift.min(x0 + 1, width - 1), y1 = Swift.min(y0 + 1, height - 1)
+        let fx = xc - Float(x0), fy = yc - Float(y0)
+        let a = pixels[y0 * width + x0], b = pixels[y0 * width + x1], c = pixels[y1 * width + x0], d = pixels[y1 * width + x1]
+        return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy
+    }
+
+    /// Half size, 2×2 box average.
+    public func halved() -> GrayImage {
+        let w = Swift.max(1, width / 2), h = Swift.max(1, height / 2)
+        var out = [Float](repeating: 0, count: w * h)
+        for y in 0..<h {
+            let r0 = 2 * y * width, r1 = Swift.min(2 * y + 1, height - 1) * width
+            for x in 0..<w {
+                let x0 = 2 * x, x1 = Swift.min(2 * x + 1, width - 1)
+                out[y * w + x] = 0.25 * (pixels[r0 + x0] + pixels[r0 + x1] + pixels[r1 + x0] + pixels[r1 + x1])
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: out)
+    }
+
+    /// The square region centred at (cx, cy) with side `side` (source pixels), resampled to
+    /// `size`×`size`.
+    public func crop(centreX cx: Float, centreY cy: Float, side: Float, size: Int) -> GrayImage {
+        var out = [Float](repeating: 0, count: size * size)
+        let step = side / Float(size)
+        let x0 = cx - side / 2 + step / 2, y0 = cy - side / 2 + step / 2
+        for y in 0..<size {
+            for x in 0..<size { out[y * size + x] = sample(x0 + Float(x) * step, y0 + Float(y) * step) }
+        }
+        return GrayImage(width: size, height: size, pixels: out)
+    }
+
+    /// Central-difference gradients (zero at the border).
+    public func gradients() -> (dx: [Float], dy: [Float]) {
+        var gx = [Float](repeating: 0, count: pixels.count), gy = gx
+        for y in 1..<Swift.max(1, height - 1) {
+            for x in 1..<Swift.max(1, width - 1) {
+                let i = y * width + x
+                gx[i] = 0.5 * (pixels[i + 1] - pixels[i - 1])
+                gy[i] = 0.5 * (pixels[i + width] - pixels[i - width])
+            }
+        }
+        return (gx, gy)
+    }
+}
+
+/// Sums of `values` over (2r+1)² windows, via an integral image (borders clamp the window).
+func boxSum(_ values: [Float], width w: Int, height h: Int, radius r: Int) -> [Float] {
+    var integral = [Double](repeating: 0, count: (w + 1) * (h + 1))
+    for y in 0..<h {
+        var row = 0.0
+        for x in 0..<w {
+            row += Double(values[y * w + x])
+            integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row
+        }
+    }
+    var out = [Float](repeating: 0, count: w * h)
+    for y in 0..<h {
+        let y0 = Swift.max(0, y - r), y1 = Swift.min(h, y + r + 1)
+        for x in 0..<w {
+            let x0 = Swift.max(0, x - r), x1 = Swift.min(w, x + r + 1)
+            out[y * w + x] = Float(integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0])
+        }
+    }
+    return out
+}

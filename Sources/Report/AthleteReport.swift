@@ -1,0 +1,216 @@
+import Drawing
+import Foundation
+import RoutineCore
+
+/// One athlete's report: a page of A4 PDF (header with score and rank, keyframes, score
+/// build-up, penalty timeline, deduction ledger, attention maps, commentary with the
+/// per-dimension table) and each figure as its own SVG. Headings come from the report
+/// templates so they can be renamed or translated.
+public struct AthleteReport {
+    public struct Keyframe {
+        public var time: Double
+        public var image: CairoImage
+        /// Athlete box, normalised to the image (centre x, centre y, width, height).
+        public var box: (Double, Double, Double, Double)?
+        public var highlighted: Bool
+        public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool) {
+            self.time = time; self.image = image; self.box = box; self.highlighted = highlighted
+        }
+    }
+
+    public var result: AssessmentResult
+    public var duration: Double
+    public var keyframes: [Keyframe]
+    public var crossAttention: [[Float]]
+    public var selfAttention: [[Float]]
+    /// Routines in the same ranking group (for "rank r of n").
+    public var groupSize: Int?
+    public var labels: TemplateSet
+    public var version: String
+
+    public init(result: AssessmentResult, duration: Double, keyframes: [Keyframe], crossAttention: [[Float]], selfAttention: [[Float]],
+                groupSize: Int?, labels: TemplateSet, version: String) {
+        self.result = result
+        self.duration = duration
+        self.keyframes = keyframes
+        self.crossAttention = crossAttention
+        self.selfAttention = selfAttention
+        self.groupSize = groupSize
+        self.labels = labels
+        self.version = version
+    }
+
+    static func points(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    var contributionChart: ContributionChart {
+        ContributionChart(segments: result.segments.map { .init(start: $0.start, end: $0.end, weight: $0.weight, score: $0.score, contribution: $0.contribution) },
+                          duration: duration)
+    }
+
+    var timeline: PenaltyTimelineChart {
+        PenaltyTimelineChart(marks: result.penalties.filter { $0.deduction > 0 || $0.needsReview }.map {
+            .init(item: $0.item, start: $0.start, end: $0.end, deduction: $0.deduction, needsReview: $0.needsReview)
+        }, duration: duration)
+    }
+
+    func section(_ canvas: Canvas, _ title: String, _ r: Rect) -> Rect {
+        canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 12), size: 9, bold: true, color: .accent)
+        return Rect(x: r.x, y: r.y + 13, width: r.width, height: r.height - 13)
+    }
+
+    /// Draws the page.
+    public func draw(_ canvas: Canvas) {
+        let page = Rect(x: 0, y: 0, width: PDFDocument.a4.width, height: PDFDocument.a4.height).inset(34)
+        let r = result
+        // Header.
+        var (header, rest) = page.top(46, gap: 8)
+        let cols = header.columns([0.62, 0.38])
+        canvas.text(r.athlete, in: Rect(x: cols[0].x, y: cols[0].y, width: cols[0].width, height: 24), size: 17, bold: true)
+        var subtitle: [String: Any] = ["event": r.event.capitalized]
+        if let club = r.club { subtitle["club"] = club }
+        if let level = r.level { subtitle["level"] = level }
+        if let date = r.date { subtitle["date"] = date }
+        canvas.text(labels.render("subtitle", subtitle),
+                    in: Rect(x: cols[0].x, y: cols[0].y + 26, width: cols[0].width, height: 12), size: 8.5, color: .muted)
+        canvas.text(Self.points(r.score), in: Rect(x: cols[1].x, y: cols[1].y - 2, width: cols[1].width, height: 22), size: 18, bold: true,
+                    color: .accent, align: .right)
+        canvas.text(labels.render("score", ["score": Self.points(r.score), "low": Self.points(r.scoreLow), "high": Self.points(r.scoreHigh)]),
+                    in: Rect(x: cols[1].x, y: cols[1].y + 21, width: cols[1].width, height: 10), size: 7.5, color: .muted, align: .right)
+        var rankContext: [String: Any] = [:]
+        if let rank = r.rank { rankContext["rank"] = rank; rankContext["of"] = groupSize ?? rank }
+        if let passed = r.passed, let mark = r.passMark {
+            rankContext[passed ? "passed" : "failed"] = true
+            rankContext["mark"] = Self.points(mark)
+        }
+        canvas.text(labels.render("rank", rankContext), in: Rect(x: cols[1].x, y: cols[1].y + 32, width: cols[1].width, height: 12), size: 8,
+                    color: r.passed == false ? Color.severity(0.5) : .muted, align: .right)
+        canvas.line([(page.x, header.maxY + 3), (page.maxX, header.maxY + 3)], .rule, width: 0.8)
+
+        // Keyframes.
+        var strip: Rect
+        (strip, rest) = rest.top(86, gap: 8)
+        drawKeyframes(canvas, section(canvas, labels.render("keyframes"), strip))
+        // Score build-up.
+        var curves: Rect
+        (curves, rest) = rest.top(128, gap: 6)
+        contributionChart.draw(canvas, in: section(canvas, labels.render("curves"), curves))
+        // Timeline.
+        var line: Rect
+        let rows = max(1, Set(r.penalties.filter { $0.deduction > 0 || $0.needsReview }.map(\.item)).count)
+        (line, rest) = rest.top(min(120, 40 + 13 * Double(rows)), gap: 6)
+        timeline.draw(canvas, in: section(canvas, labels.render("timeline"), line))
+        // Ledger and attention.
+        var middle: Rect
+        (middle, rest) = rest.top(150, gap: 8)
+        let mid = middle.columns([0.42, 0.58], gap: 16)
+        drawLedger(canvas, section(canvas, labels.render("ledger"), mid[0]))
+        let att = section(canvas, labels.render("attention"), mid[1]).columns([0.55, 0.45], gap: 8)
+        Heatmap(rows: crossAttention, title: labels.render("cross-attention"), xLabel: "clips →", yLabel: "q").draw(canvas, in: att[0])
+        Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw(canvas, in: att[1])
+        let footerY = page.maxY - 8
+        canvas.text(labels.render("footer", ["version": version, "model": r.model, "rubric": r.rubric.split(separator: "@").first.map(String.init) ?? r.rubric,
+                                             "views": r.views.joined(separator: ", ")]),
+                    in: Rect(x: page.x, y: footerY, width: page.width, height: 9), size: 6, color: .muted)
+    }
+
+    /// The second page: the coaching commentary and the per-dimension table.
+    public func drawCommentaryPage(_ canvas: Canvas) {
+        let page = Rect(x: 0, y: 0, width: PDFDocument.a4.width, height: PDFDocument.a4.height).inset(34)
+        canvas.text(result.athlete, in: Rect(x: page.x, y: page.y, width: page.width, height: 16), size: 11, bold: true, color: .muted)
+        drawCommentary(canvas, section(canvas, labels.render("commentary"), Rect(x: page.x, y: page.y + 22, width: page.width, height: page.height - 22)))
+    }
+
+    func drawKeyframes(_ canvas: Canvas, _ r: Rect) {
+        guard !keyframes.isEmpty else { return }
+        let gap = 4.0
+        let w = (r.width - gap * Double(keyframes.count - 1)) / Double(keyframes.count)
+        for (i, k) in keyframes.enumerated() {
+            let aspect = Double(k.image.height) / Double(max(k.image.width, 1))
+            let h = min(r.height - 10, w * aspect)
+            let cell = Rect(x: r.x + Double(i) * (w + gap), y: r.y, width: w, height: h)
+            canvas.image(k.image, in: cell)
+            if let (bx, by, bw, bh) = k.box {
+                canvas.stroke(Rect(x: cell.x + (bx - bw / 2) * cell.width, y: cell.y + (by - bh / 2) * cell.height, width: bw * cell.width,
+                                   height: bh * cell.height), Color(1, 1, 1), width: 0.6)
+            }
+            canvas.stroke(cell, k.highlighted ? Color.severity(0.5) : .rule, width: k.highlighted ? 1.6 : 0.5)
+            canvas.text(GroundedClock.format(k.time), in: Rect(x: cell.x, y: cell.maxY + 1, width: cell.width, height: 9), size: 6, color: .muted, align: .center)
+        }
+    }
+
+    func drawLedger(_ canvas: Canvas, _ r: Rect) {
+        let res = result
+        var y = r.y
+        func row(_ left: String, _ right: String, bold: Bool = false, color: Color = .ink) {
+            canvas.text(left, in: Rect(x: r.x, y: y, width: r.width - 50, height: 10), size: 7.5, bold: bold, color: color)
+            canvas.text(right, in: Rect(x: r.maxX - 50, y: y, width: 50, height: 10), size: 7.5, bold: bold, color: color, align: .right)
+            y += 10.5
+        }
+        row(labels.render("ledger-base"), Self.points(res.baseScore))
+        let shown = res.penalties.filter { $0.deduction > 0 }.sorted { $0.start < $1.start }
+        if shown.isEmpty { row(labels.render("ledger-none"), "", color: .good) }
+        for p in shown.prefix(9) {
+            row("\(GroundedClock.format(p.start))  \(p.name)\(p.needsReview ? " ?" : "")", String(format: "−%.1f", p.deduction), color: .ink)
+        }
+        if shown.count > 9 { row("…", String(format: "−%.1f", shown.dropFirst(9).reduce(0) { $0 + $1.deduction })) }
+        canvas.line([(r.x, y + 1), (r.maxX, y + 1)], .rule, width: 0.6)
+        y += 3
+        row(labels.render("ledger-execution"), Self.points(res.execution), bold: true)
+        row("+ " + labels.render("ledger-difficulty"), Self.points(res.difficulty))
+        row(labels.render("ledger-final"), Self.points(res.score), bold: true, color: .accent)
+        if res.penalties.contains(where: \.needsReview) {
+            canvas.text(labels.render("review"), in: Rect(x: r.x, y: y + 2, width: r.width, height: 18), size: 6, color: .muted)
+        }
+    }
+
+    func drawCommentary(_ canvas: Canvas, _ r: Rect) {
+        guard let c = result.commentary else { return }
+        var y = r.y
+        y += canvas.text(c.paragraph, in: Rect(x: r.x, y: y, width: r.width, height: 60), size: 9.5) + 14
+        let cols = Rect(x: r.x, y: y, width: r.width, height: 12).columns([0.2, 0.4, 0.4], gap: 8)
+        canvas.text(labels.render("dimension"), in: cols[0], size: 8.5, bold: true, color: .muted)
+        canvas.text(labels.render("strength"), in: cols[1], size: 8.5, bold: true, color: .good)
+        canvas.text(labels.render("improve"), in: cols[2], size: 8.5, bold: true, color: Color.severity(0.5))
+        y += 13
+        for dim in BodyDimension.allCases {
+            guard let k = c.keypoints[dim.rawValue], y < r.maxY - 10 else { continue }
+            let row = Rect(x: r.x, y: y, width: r.width, height: 24).columns([0.2, 0.4, 0.4], gap: 8)
+            let h = max(canvas.text(dim.title, in: row[0], size: 8.5, bold: true),
+                        canvas.text(k.strength ?? "", in: row[1], size: 8.5),
+                        canvas.text(k.weakness ?? "", in: row[2], size: 8.5))
+            y += h + 5
+            canvas.line([(r.x, y - 1.5), (r.maxX, y - 1.5)], .rule, width: 0.3)
+        }
+    }
+
+    /// Writes `NAME.pdf` and the figures `folder/*.svg`.
+    public func write(pdf: URL, figures folder: URL) throws {
+        let doc = try PDFDocument(path: pdf.path)
+        draw(doc.canvas)
+        doc.nextPage()
+        drawCommentaryPage(doc.canvas)
+        try doc.canvas.context.check()
+        try doc.finish()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let figures: [(String, Double, Double, (Canvas, Rect) -> Void)] = [
+            ("curves", 520, 150, { contributionChart.draw($0, in: $1) }),
+            ("penalty-timeline", 520, 130, { timeline.draw($0, in: $1) }),
+            ("temporal-attention", 300, 220, { Heatmap(rows: crossAttention, title: labels.render("cross-attention"), xLabel: "clips →", yLabel: "q").draw($0, in: $1) }),
+            ("self-attention", 260, 220, { Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw($0, in: $1) }),
+            ("ledger", 260, 200, { drawLedger($0, $1) }),
+        ]
+        for (name, w, h, draw) in figures {
+            let svg = try SVGDocument(path: folder.appendingPathComponent("\(name).svg").path, width: w, height: h)
+            draw(svg.canvas, Rect(x: 6, y: 6, width: w - 12, height: h - 12))
+            try svg.finish()
+        }
+    }
+}
+
+/// m:ss.t for times on the page.
+enum GroundedClock {
+    static func format(_ t: Double) -> String {
+        let tenths = Int((max(0, t) * 10).rounded())
+        return String(format: "%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The one data→page transform of a chart: x and y ranges mapped into a plot rectangle
+/// (y up), with axes, ticks and labels drawn around it.
+public struct ChartFrame {
+    public var plot: Rect
+    public var xRange: ClosedRange<Double>
+    public var yRange: ClosedRange<Double>
+
+    public init(plot: Rect, x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        self.plot = plot
+        xRange = x.lowerBound == x.upperBound ? x.lowerBound...(x.lowerBound + 1) : x
+        yRange = y.lowerBound == y.upperBound ? (y.lowerBound - 0.5)...(y.upperBound + 0.5) : y
+    }
+
+    public func px(_ x: Double) -> Double { plot.x + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plot.width }
+    public func py(_ y: Double) -> Double { plot.maxY - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * plot.height }
+
+    /// "Nice" tick values covering a range (1, 2, 5 × 10ⁿ steps).
+    public static func ticks(_ r: ClosedRange<Double>, count: Int = 5) -> [Double] {
+        let span = r.upperBound - r.lowerBound
+        guard span > 0 else { return [r.lowerBound] }
+        let raw = span / Double(count)
+        let mag = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? raw
+        var t = (r.lowerBound / step).rounded(.up) * step
+        var out: [Double] = []
+        while t <= r.upperBound + 1e-9 { out.append(abs(t) < 1e-12 ? 0 : t); t += step }
+        return out
+    }
+
+    /// Axes with ticks and labels.
+    public func drawAxes(_ canvas: Canvas, xLabel: String, yLabel: String?, yFormat: String = "%.1f", xFormat: String = "%.0f") {
+        canvas.line([(plot.x, plot.y), (plot.x, plot.maxY), (plot.maxX, plot.maxY)], .muted, width: 0.6)
+        for t in Self.ticks(xRange) {
+            canvas.line([(px(t), plot.maxY), (px(t), plot.maxY + 2.5)], .muted, width: 0.5)
+            canvas.text(String(format: xFormat, t), in: Rect(x: px(t) - 15, y: plot.maxY + 3, width: 30, height: 9), size: 6, color: .muted, align: .center)
+        }
+        for t in Self.ticks(yRange, count: 4) {
+            canvas.line([(plot.x - 2.5, py(t)), (plot.x, py(t))], .muted, width: 0.5)
+            canvas.line([(plot.x, py(t)), (plot.maxX, py(t))], .rule, width: 0.3)
+            canvas.text(String(format: yFormat, t), in: Rect(x: plot.x - 30, y: py(t) - 4, width: 27, height: 9), size: 6, color: .muted, align: .right)
+        }
+        canvas.text(xLabel, in: Rect(x: plot.x, y: plot.maxY + 11, width: plot.width, height: 9), size: 6.5, color: .muted, align: .center)
+        if let yLabel { canvas.text(yLabel, in: Rect(x: plot.x - 30, y: plot.y - 12, width: 120, height: 9), size: 6.5, color: .muted) }
+    }
+}

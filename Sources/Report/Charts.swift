@@ -1,0 +1,169 @@
+import Foundation
+
+/// The clip-level decomposition of the score (Interpretable long-term AQA, Fig. 1/4): per
+/// temporal query its weight, score and contribution, drawn as steps over the time it covers.
+public struct ContributionChart {
+    public struct Segment: Sendable {
+        public var start: Double, end: Double, weight: Double, score: Double, contribution: Double
+        public init(start: Double, end: Double, weight: Double, score: Double, contribution: Double) {
+            self.start = start; self.end = end; self.weight = weight; self.score = score; self.contribution = contribution
+        }
+    }
+    public var segments: [Segment]
+    public var duration: Double
+
+    public init(segments: [Segment], duration: Double) {
+        self.segments = segments
+        self.duration = duration
+    }
+
+    public func draw(_ canvas: Canvas, in r: Rect) {
+        let plot = Rect(x: r.x + 32, y: r.y + 14, width: r.width - 40, height: r.height - 36)
+        guard !segments.isEmpty else {
+            canvas.text("No segments.", in: plot, color: .muted)
+            return
+        }
+        // Normalised to [0, 1] for comparison, as the paper's figure does.
+        func norm(_ v: [Double]) -> [Double] {
+            let (lo, hi) = (v.min()!, v.max()!)
+            return v.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }
+        }
+        let sorted = segments.sorted { $0.start < $1.start }
+        let frame = ChartFrame(plot: plot, x: 0...max(duration, 0.1), y: 0...1)
+        frame.drawAxes(canvas, xLabel: "time (s)", yLabel: "normalised", yFormat: "%.1f")
+        let series: [([Double], Color, String)] = [(norm(sorted.map(\.weight)), .weight, "weight"), (norm(sorted.map(\.score)), .score, "score"),
+                                                   (norm(sorted.map(\.contribution)), .contribution, "weight × score")]
+        for (values, color, _) in series {
+            var points: [(Double, Double)] = []
+            for (s, v) in zip(sorted, values) {
+                let mid = (s.start + s.end) / 2
+                points.append((frame.px(mid), frame.py(v)))
+            }
+            canvas.line(points, color, width: 1.3)
+        }
+        var lx = plot.x + 4
+        for (_, color, name) in series {
+            canvas.line([(lx, r.y + 6), (lx + 12, r.y + 6)], color, width: 2)
+            canvas.text(name, in: Rect(x: lx + 15, y: r.y + 2, width: 70, height: 9), size: 6.5, color: .ink)
+            lx += 80
+        }
+    }
+}
+
+/// Penalties on a timeline: one row per rubric item, a bar for each penalty's time span,
+/// coloured by severity and labelled with its deduction; dashed for those needing review.
+public struct PenaltyTimelineChart {
+    public struct Mark: Sendable {
+        public var item: String, start: Double, end: Double, deduction: Double, needsReview: Bool
+        public init(item: String, start: Double, end: Double, deduction: Double, needsReview: Bool) {
+            self.item = item; self.start = start; self.end = end; self.deduction = deduction; self.needsReview = needsReview
+        }
+    }
+    public var marks: [Mark]
+    public var duration: Double
+
+    public init(marks: [Mark], duration: Double) {
+        self.marks = marks
+        self.duration = duration
+    }
+
+    public func draw(_ canvas: Canvas, in r: Rect) {
+        let rows = Array(Set(marks.map(\.item))).sorted()
+        let plot = Rect(x: r.x + 80, y: r.y + 4, width: r.width - 88, height: r.height - 24)
+        let frame = ChartFrame(plot: plot, x: 0...max(duration, 0.1), y: 0...Double(max(rows.count, 1)))
+        canvas.line([(plot.x, plot.maxY), (plot.maxX, plot.maxY)], .muted, width: 0.6)
+        for t in ChartFrame.ticks(frame.xRange) {
+            canvas.line([(frame.px(t), plot.y), (frame.px(t), plot.maxY)], .rule, width: 0.3)
+            canvas.text(String(format: "%.0f", t), in: Rect(x: frame.px(t) - 15, y: plot.maxY + 3, width: 30, height: 9), size: 6, color: .muted, align: .center)
+        }
+        canvas.text("time (s)", in: Rect(x: plot.x, y: plot.maxY + 11, width: plot.width, height: 9), size: 6.5, color: .muted, align: .center)
+        guard !rows.isEmpty else {
+            canvas.text("No deductions.", in: Rect(x: plot.x + 6, y: plot.y + plot.height / 2 - 5, width: plot.width, height: 12), color: .good)
+            return
+        }
+        let rowHeight = plot.height / Double(rows.count)
+        for (i, item) in rows.enumerated() {
+            let y = plot.y + Double(i) * rowHeight
+            canvas.text(item.replacingOccurrences(of: "_", with: " "), in: Rect(x: r.x, y: y + rowHeight / 2 - 4.5, width: 76, height: 10), size: 6.5, align: .right)
+            for m in marks where m.item == item {
+                let bar = Rect(x: frame.px(m.start), y: y + rowHeight * 0.18, width: max(2, frame.px(m.end) - frame.px(m.start)), height: rowHeight * 0.64)
+                canvas.fill(bar, m.deduction > 0 ? .severity(m.deduction) : Color(0.9, 0.9, 0.9))
+                if m.needsReview { canvas.stroke(bar, .ink, width: 0.8) }
+                canvas.text(m.deduction > 0 ? String(format: "−%.1f%@", m.deduction, m.needsReview ? "?" : "") : "?", in: Rect(x: bar.maxX + 2, y: bar.y + bar.height / 2 - 4, width: 30, height: 9), size: 6)
+            }
+        }
+    }
+}
+
+/// A matrix as a heatmap with row/column axes and a colour bar (attention maps).
+public struct Heatmap {
+    public var rows: [[Float]]
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+
+    public init(rows: [[Float]], title: String, xLabel: String, yLabel: String) {
+        self.rows = rows
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+    }
+
+    public func draw(_ canvas: Canvas, in r: Rect) {
+        let titleHeight = canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 20), size: 6.5, bold: true)
+        let plot = Rect(x: r.x + 18, y: r.y + titleHeight + 4, width: r.width - 40, height: r.height - titleHeight - 24)
+        guard let cols = rows.first?.count, cols > 0, !rows.isEmpty, rows.allSatisfy({ $0.count == cols }) else {
+            canvas.text("No data.", in: plot, color: .muted)
+            return
+        }
+        let finite = rows.flatMap { $0 }.filter(\.isFinite)
+        let (lo, hi) = (Double(finite.min() ?? 0), Double(finite.max() ?? 1))
+        let cw = plot.width / Double(cols), ch = plot.height / Double(rows.count)
+        for (i, row) in rows.enumerated() {
+            for (j, v) in row.enumerated() {
+                let t = hi > lo && v.isFinite ? (Double(v) - lo) / (hi - lo) : 0
+                canvas.fill(Rect(x: plot.x + Double(j) * cw, y: plot.y + Double(i) * ch, width: cw + 0.3, height: ch + 0.3), .heat(t))
+            }
+        }
+        canvas.stroke(plot, .muted, width: 0.5)
+        canvas.text(xLabel, in: Rect(x: plot.x, y: plot.maxY + 3, width: plot.width, height: 9), size: 6, color: .muted, align: .center)
+        canvas.text("\(cols)", in: Rect(x: plot.maxX - 20, y: plot.maxY + 3, width: 20, height: 9), size: 6, color: .muted, align: .right)
+        canvas.text(yLabel, in: Rect(x: r.x, y: plot.y, width: 16, height: 30), size: 6, color: .muted)
+        // Colour bar.
+        let bar = Rect(x: plot.maxX + 6, y: plot.y, width: 6, height: plot.height)
+        let steps = 24
+        for s in 0..<steps {
+            let t = 1 - Double(s) / Double(steps - 1)
+            canvas.fill(Rect(x: bar.x, y: bar.y + Double(s) * bar.height / Double(steps), width: bar.width, height: bar.height / Double(steps) + 0.3), .heat(t))
+        }
+        canvas.text(String(format: "%.2f", hi), in: Rect(x: bar.maxX + 1, y: bar.y - 2, width: 20, height: 8), size: 5)
+        canvas.text(String(format: "%.2f", lo), in: Rect(x: bar.maxX + 1, y: bar.maxY - 7, width: 20, height: 8), size: 5)
+    }
+}
+
+/// Bars with labels (score histogram, most frequent penalties).
+public struct BarChart {
+    public var bars: [(label: String, value: Double)]
+    public var title: String
+    public var color: Color
+
+    public init(bars: [(label: String, value: Double)], title: String, color: Color = .accent) {
+        self.bars = bars
+        self.title = title
+        self.color = color
+    }
+
+    public func draw(_ canvas: Canvas, in r: Rect) {
+        canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 10), size: 8, bold: true)
+        let plot = Rect(x: r.x + 30, y: r.y + 16, width: r.width - 36, height: r.height - 40)
+        guard !bars.isEmpty else { canvas.text("No data.", in: plot, color: .muted); return }
+        let frame = ChartFrame(plot: plot, x: 0...Double(bars.count), y: 0...max(bars.map(\.value).max() ?? 1, 1e-9))
+        frame.drawAxes(canvas, xLabel: "", yLabel: nil, yFormat: "%.0f")
+        let w = plot.width / Double(bars.count)
+        for (i, b) in bars.enumerated() {
+            let top = frame.py(b.value)
+            canvas.fill(Rect(x: plot.x + Double(i) * w + w * 0.12, y: top, width: w * 0.76, height: plot.maxY - top), color)
+            canvas.text(b.label, in: Rect(x: plot.x + Double(i) * w, y: plot.maxY + 3, width: w, height: 18), size: 5.5, color: .muted, align: .center)
+        }
+    }
+}

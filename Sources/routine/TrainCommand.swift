@@ -1,0 +1,60 @@
+import ArgumentParser
+import Assessment
+import Batch
+import Features
+import Foundation
+
+/// `routine train DATASET --out model.safetensors`.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the assessment model on a dataset's training split and write it as one safetensors file.",
+        discussion: "Athletes of the training split are held out for validation (early stopping, interval calibration); the test split is never seen.")
+
+    @OptionGroup var data: DatasetOptions
+    @Option(help: "Model file to write.") var out: String
+    @Option(help: "Training epochs (at most; early stopping on validation ρ).") var epochs: Int = 60
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Learning rate.") var learningRate: Float = 1e-3
+    @Flag(help: "Curriculum training: levels enter in order (LucidAction §4.3).") var curriculum = false
+    @Option(help: "Contrastive regression against K exemplars (0: direct regression).") var exemplars: Int = 0
+    @Option(help: "View fusion: single, batch or concatenation.") var fusion: String = "single"
+    @Option(name: .customLong("attention-kl"), help: "Direction of the attention loss's KL: paper or code.") var attentionKL: String = "paper"
+    @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard exemplars >= 0 else { throw ValidationError("--exemplars must be ≥ 0") }
+        guard ModelConfiguration.ViewFusion(rawValue: fusion) != nil else { throw ValidationError("--fusion must be single, batch or concatenation") }
+        guard ModelConfiguration.AttentionLossDirection(rawValue: attentionKL) != nil else { throw ValidationError("--attention-kl must be paper or code") }
+    }
+
+    func run() throws {
+        try runConfigured {
+            let training = try data.load()
+            let task = try training.task
+            let extractor = training.cache.extractor
+            let train = try data.examples(training, split: "train")
+            var config = ModelConfiguration(tokenWidth: extractor.tokenWidth, cellCount: extractor.cellCount)
+            config.clipDuration = extractor.options.clipDuration
+            config.poseWidth = data.pose ? PoseStream.width : 0
+            config.exemplars = exemplars
+            config.viewFusion = ModelConfiguration.ViewFusion(rawValue: fusion)!
+            config.views = train.map(\.views.count).max() ?? 1
+            config.attentionLossDirection = ModelConfiguration.AttentionLossDirection(rawValue: attentionKL)!
+            var options = Trainer.Options()
+            options.epochs = epochs
+            options.seed = seed
+            options.curriculum = curriculum
+            options.learningRate = learningRate
+            let job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)
+            let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            _ = try job.train(train, modelURL: URL(fileURLWithPath: out), log: log)
+            if ablation {
+                let test = try data.examples(training, split: "test")
+                let rows = try job.ablation(train: train, test: test, log: log)
+                print(Ablation.table(rows))
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Assessment
+import Features
+import Foundation
+import RoutineCore
+import Synth
+import Testing
+import TestSupport
+@testable import Batch
+
+/// A small synthetic dataset and a model trained on it for a few steps — real files end to end.
+enum Fixture {
+    static let templates = JSONSchemaCheck.repositoryRoot.appendingPathComponent("Templates")
+
+    /// Made once per test process (rendering, features and training take a few seconds).
+    static let shared: (folder: TemporaryDirectory, videos: URL, model: URL) = {
+        let dir = try! TemporaryDirectory("report-fixture")
+        let (videos, model) = try! make(dir.url)
+        return (dir, videos, model)
+    }()
+
+    /// A private copy of the shared videos and model in `dir`.
+    static func copy(to dir: URL) throws -> (videos: URL, model: URL) {
+        let videos = dir.appendingPathComponent("videos"), model = dir.appendingPathComponent("model.safetensors")
+        try FileManager.default.copyItem(at: shared.videos, to: videos)
+        try FileManager.default.copyItem(at: shared.model, to: model)
+        return (videos, model)
+    }
+
+    static func make(_ dir: URL) throws -> (videos: URL, model: URL) {
+        var rubrics: [String: Rubric] = [:]
+        for e in ["floor", "beam", "vault"] { rubrics[e] = try TemplateLocator.rubric(event: e, templates: templates) }
+        var o = SynthJob.Options(out: dir.appendingPathComponent("data"), count: 3, seed: 11)
+        o.width = 192
+        o.height = 108
+        let dataset = try SynthJob(options: o, rubrics: rubrics).run()
+        let data = try TrainingData(folder: dataset.folder, rubrics: rubrics, cache: FeatureCache(folder: dir.appendingPathComponent("cache")))
+        let examples = try data.examples(split: "train") + data.examples(split: "test")
+        var c = ModelConfiguration(tokenWidth: FeatureExtractor().tokenWidth, cellCount: 16)
+        c.width = 32
+        c.feedForwardWidth = 64
+        c.queryTableSize = 8
+        c.scoreHeads = 2
+        var options = Trainer.Options()
+        options.epochs = 2
+        options.validationFraction = 0
+        let model = try Trainer(configuration: c, task: try TrainingData.task(Array(rubrics.values)), options: options, featureVersion: FeatureExtractor.version)
+            .train(examples)
+        let url = dir.appendingPathComponent("model.safetensors")
+        try ModelFile.write(model, to: url)
+        return (dataset.folder.appendingPathComponent("videos"), url)
+    }
+}
+
+@Suite("routine report end to end")
+struct ReportJobTests {
+    @Test func reportsIsolatesFailuresResumesAndIsStable() throws {
+        let dir = try TemporaryDirectory()
+        let (videos, model) = try Fixture.copy(to: dir.url)
+        try Data("not a video".utf8).write(to: videos.appendingPathComponent("broken.mp4"))
+        let manifest = dir.url.appendingPathComponent("manifest.csv")
+        try "file,athlete,club,event,level\nr0001.mp4,Zoë Müller,TV Nord,floor,2\nr0002.mp4,../../evil,,beam,1\n".write(to: manifest, atomically: true, encoding: .utf8)
+        let out = dir.url.appendingPathComponent("out")
+        var options = ReportJob.Options(videos: videos, out: out, model: model)
+        options.manifest = manifest
+        options.templates = Fixture.templates
+        let job = ReportJob(options: options)
+        let quiet = ProgressReporter(total: 4, label: "report", interactive: false) { _ in }
+        let first = try job.run(progress: quiet)
+        #expect(first.done == 3 && first.failed == 1)
+        let failures = try String(contentsOf: out.appendingPathComponent("failures.txt"), encoding: .utf8)
+        #expect(failures.hasPrefix("broken: ") && failures.contains("broken.mp4"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(files.contains("Zoë Müller.pdf") && files.contains("summary.pdf") && files.contains("results.csv"))
+        #expect(!files.contains { $0.contains("/") } && !FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("evil.pdf").path))
+        let json = try Data(contentsOf: out.appendingPathComponent("results.json"))
+        #expect(try JSONSchemaCheck.problems(json: json, schema: JSONSchemaCheck.repositoryRoot.appendingPathComponent("docs/results.schema.json")) == nil)
+        let results = try ResultsWriter.jsonDecoder().decode([AssessmentResult].self, from: json)
+        #expect(results.map(\.athlete).sorted() == ["../../evil", "r0003", "Zoë Müller"].sorted())
+        #expect(results.first { $0.athlete == "Zoë Müller" }?.event == "floor")
+
+        // Resume: nothing is redone, and the outputs are the same bytes.
+        let log = try String(contentsOf: out.appendingPathComponent("run.log"), encoding: .utf8)
+        let second = try job.run(progress: quiet)
+        #expect(second.done == 3)
+        let log2 = try String(contentsOf: out.appendingPathComponent("run.log"), encoding: .utf8)
+        #expect(log2.dropFirst(log.count).components(separatedBy: "reused ").count - 1 == 3)
+        #expect(try Data(contentsOf: out.appendingPathComponent("results.json")) == json)
+    }
+
+    @Test func aModelForOtherRubricsIsRefusedBeforeAnyWork() throws {
+        let dir = try TemporaryDirectory()
+        let (videos, model) = try Fixture.copy(to: dir.url)
+        let edited = dir.url.appendingPathComponent("floor.yaml")
+        let text = try String(contentsOf: Fixture.templates.appendingPathComponent("rubrics/floor.yaml"), encoding: .utf8)
+        try text.replacingOccurrences(of: "1: 9.0", with: "1: 9.2").write(to: edited, atomically: true, encoding: .utf8)
+        var options = ReportJob.Options(videos: videos, out: dir.url.appendingPathComponent("out"), model: model)
+        options.rubric = edited
+        options.templates = Fixture.templates
+        do {
+            _ = try ReportJob(options: options).run(progress: ProgressReporter(total: 1, label: "r", interactive: false) { _ in })
+            Issue.record("ran with a rubric the model was not trained on")
+        } catch let error as BatchError {
+            #expect(error.exitStatus == 2)
+            #expect("\(error)".contains("the model was trained on rubric(s)"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("out/results.json").path))
+    }
+}

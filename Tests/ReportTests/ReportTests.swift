@@ -1,0 +1,107 @@
+import Drawing
+import Foundation
+import RoutineCore
+import Testing
+import TestSupport
+@testable import Report
+
+enum Sample {
+    static func result(athlete: String, penalties: [AssessmentResult.Penalty]) -> AssessmentResult {
+        AssessmentResult(
+            id: "r1", name: "r1", athlete: athlete, club: "TV Nord", event: "floor", level: 2, date: "2026-11-01", views: ["side"],
+            videos: ["r1.mp4"], poseUsed: false, score: 9.85, scoreLow: 9.6, scoreHigh: 10.1, baseScore: 10, execution: 9.6, difficulty: 0.25,
+            deductions: 0.4, rank: 1, passed: true, passMark: 9.1, ledgerDisagreement: 0.01, penalties: penalties, elements: [],
+            segments: (0..<6).map { .init(weight: [0.1, 0.2, 0.3, 0.2, 0.1, 0.1][$0], score: 9 + Double($0) * 0.2, contribution: 1, start: Double($0) * 2, end: Double($0) * 2 + 2) },
+            commentary: .init(source: "grounded", paragraph: "A solid routine. Good leg work.",
+                              keypoints: ["legs_knees": .init(strength: "Good leg work."), "feet_heels": .init(weakness: "One step is taken on the landing.")]),
+            exemplars: [], rubric: "floor@1", model: "m.safetensors", featureVersion: "features-1")
+    }
+
+    static let penalties: [AssessmentResult.Penalty] = [
+        .init(item: "landing_steps", name: "Landing steps", dimension: .feetAndHeels, deduction: 0.1, probability: 0.9, start: 3.2, end: 3.8, needsReview: false),
+        .init(item: "bent_knees", name: "Bent knees", dimension: .legsAndKnees, deduction: 0.3, probability: 0.55, start: 6.1, end: 6.9, needsReview: true),
+    ]
+
+    static var labels: TemplateSet { try! TemplateSet.shipped("report", templates: JSONSchemaCheck.repositoryRoot.appendingPathComponent("Templates")) }
+
+    static func page(athlete: String) throws -> AthleteReport {
+        let frame = try CairoImage(width: 64, height: 36)
+        var attention: [[Float]] = []
+        for i in 0..<6 {
+            var row: [Float] = []
+            for j in 0..<12 {
+                let d = Double(2 * i - j)
+                row.append(Float(exp(-d * d / 4)))
+            }
+            attention.append(row)
+        }
+        return AthleteReport(result: result(athlete: athlete, penalties: penalties), duration: 12,
+                             keyframes: [.init(time: 3.3, image: frame, box: (0.5, 0.5, 0.2, 0.6), highlighted: true)],
+                             crossAttention: attention, selfAttention: (0..<6).map { i in (0..<6).map { j in i == j ? 1 : 0.1 } },
+                             groupSize: 4, labels: labels, version: "test")
+    }
+}
+
+@Suite("Reports")
+struct ReportTests {
+    func pdfText(_ url: URL) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["pdftotext", "-enc", "UTF-8", url.path, "-"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(arguments: ["Zoë Müller", "李娜"])
+    func namesInAnyScriptPrint(athlete: String) throws {
+        let dir = try TemporaryDirectory()
+        let pdf = dir.url.appendingPathComponent("r.pdf")
+        try Sample.page(athlete: athlete).write(pdf: pdf, figures: dir.url.appendingPathComponent("r"))
+        let text = try pdfText(pdf)
+        #expect(text.contains(athlete))
+        #expect(text.contains("Deduction ledger") && text.contains("9.85") && text.contains("Rank 1 of 4"))
+        #expect(text.contains("Landing steps") && text.contains("One step is taken on the landing."))
+        let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("r").path).sorted()
+        #expect(svgs == ["curves.svg", "ledger.svg", "penalty-timeline.svg", "self-attention.svg", "temporal-attention.svg"])
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let dir = try TemporaryDirectory()
+        let a = dir.url.appendingPathComponent("a.pdf"), b = dir.url.appendingPathComponent("b.pdf")
+        try Sample.page(athlete: "Anna").write(pdf: a, figures: dir.url.appendingPathComponent("fa"))
+        try Sample.page(athlete: "Anna").write(pdf: b, figures: dir.url.appendingPathComponent("fb"))
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+        #expect(try Data(contentsOf: dir.url.appendingPathComponent("fa/curves.svg")) == Data(contentsOf: dir.url.appendingPathComponent("fb/curves.svg")))
+    }
+
+    @Test func chartMappingAndTicks() {
+        let frame = ChartFrame(plot: Rect(x: 10, y: 20, width: 100, height: 50), x: 0...10, y: 0...5)
+        #expect(frame.px(0) == 10 && frame.px(10) == 110 && frame.px(5) == 60)
+        #expect(frame.py(0) == 70 && frame.py(5) == 20)  // y up
+        #expect(ChartFrame.ticks(0...10) == [0, 2, 4, 6, 8, 10])
+        #expect(ChartFrame.ticks(0...1, count: 4) == [0, 0.5, 1])
+    }
+
+    @Test func emptyAndNaNDataDrawWithoutCrashing() throws {
+        let dir = try TemporaryDirectory()
+        let svg = try SVGDocument(path: dir.url.appendingPathComponent("x.svg").path, width: 200, height: 100)
+        Heatmap(rows: [], title: "empty", xLabel: "x", yLabel: "y").draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
+        Heatmap(rows: [[.nan, 1], [0, .infinity]], title: "nan", xLabel: "x", yLabel: "y").draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
+        PenaltyTimelineChart(marks: [], duration: 0).draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
+        ContributionChart(segments: [], duration: 5).draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
+        try svg.finish()
+    }
+
+    @Test func translatedLabels() throws {
+        let de = try TemplateSet.shipped("report", language: "de", templates: JSONSchemaCheck.repositoryRoot.appendingPathComponent("Templates"))
+        let en = Sample.labels
+        #expect(Set(de.names) == Set(en.names), "every English label is translated")
+        #expect(de.render("ledger") == "Abzüge")
+        #expect(de.render("rank", ["rank": 2, "of": 5]) == "Platz 2 von 5")
+        #expect(en.render("subtitle", ["club": "A & B", "event": "Floor"]) == "A & B · Floor")  // no HTML escaping
+    }
+}
