@@ -49,6 +49,18 @@ struct JointTrainingTests {
         // Whatever the learned decoder writes, the report rule keeps contradictions out.
         #expect(evaluation.reportContradictions == 0)
 
+        // Several events: each routine read and written with its own rubric.
+        let beam = try Fixtures.rubric("beam")
+        let events = Dictionary(uniqueKeysWithValues: testExamples.enumerated().map { ($1.id, $0 % 2 == 0 ? "floor" : "beam") })
+        let byEvent = try CommentaryEvaluation.run(
+            model: model, composers: ["floor": composer, "beam": CommentaryComposer(rubric: beam, templates: templates, generator: generator)],
+            eventOf: events, training: train, test: testExamples, labels: labels)
+        #expect(byEvent.grounded.count == 6 && byEvent.reportContradictions == 0)
+        #expect(byEvent.retrieval.ciderD == evaluation.retrieval.ciderD)
+        #expect {
+            try CommentaryEvaluation.run(model: model, composers: ["floor": composer], eventOf: events, training: train, test: testExamples, labels: labels)
+        } throws: { "\($0)".contains("no rubric for event 'beam'") }
+
         let gate = try CommentaryEvaluation.gate(model: model, generator: generator, rubric: rubric, templates: templates,
                                                  training: train, heldOut: testExamples, labels: labels, routines: "toy test routines")
         #expect(gate.learned == learned && gate.minimumCiderD == evaluation.retrieval.ciderD)

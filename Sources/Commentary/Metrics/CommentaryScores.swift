@@ -34,11 +34,16 @@ public struct CommentaryScores: Codable, Equatable, Sendable {
 
     /// Scores generated paragraphs against their ground truth (one label per paragraph).
     public init(paragraphs: [String], labels: [CommentaryLabel], lexicon: DimensionLexicon) {
+        self.init(paragraphs: paragraphs, labels: labels, lexicons: Array(repeating: lexicon, count: paragraphs.count))
+    }
+
+    /// The same with each paragraph read by its own lexicon (its routine's rubric).
+    public init(paragraphs: [String], labels: [CommentaryLabel], lexicons: [DimensionLexicon]) {
         precondition(paragraphs.count == labels.count, "\(paragraphs.count) paragraphs for \(labels.count) labels")
         let candidates = paragraphs.map(TextTokenizer.words)
         let references = labels.map { [TextTokenizer.words($0.paragraph)] }
         let bleu = candidates.isEmpty ? [0, 0, 0, 0] : Bleu.scores(candidates: candidates, references: references)
-        let grounded = GroundedScores.scores(texts: paragraphs, truths: labels.map(\.polarities), lexicon: lexicon)
+        let grounded = GroundedScores.scores(texts: paragraphs, truths: labels.map(\.polarities), lexicons: lexicons)
         self.init(bleu1: bleu[0], bleu4: bleu[3], meteor: Meteor.score(candidates: candidates, references: references),
                   rougeL: RougeL.score(candidates: candidates, references: references),
                   ciderD: CiderD.score(candidates: candidates, references: references),

@@ -12,10 +12,15 @@ import RoutineCore
 public enum GroundedScores {
     /// (mention, agreement) of `texts` against the keypoint polarities of their ground truth.
     public static func scores(texts: [String], truths: [[BodyDimension: Set<Polarity>]], lexicon: DimensionLexicon) -> (mention: Double, agreement: Double) {
-        precondition(texts.count == truths.count, "\(texts.count) texts for \(truths.count) labels")
+        scores(texts: texts, truths: truths, lexicons: Array(repeating: lexicon, count: texts.count))
+    }
+
+    /// The same with each text read by its own lexicon (its routine's rubric).
+    public static func scores(texts: [String], truths: [[BodyDimension: Set<Polarity>]], lexicons: [DimensionLexicon]) -> (mention: Double, agreement: Double) {
+        precondition(texts.count == truths.count && texts.count == lexicons.count, "\(texts.count) texts for \(truths.count) labels and \(lexicons.count) lexicons")
         var mention: [Double] = [], agreement: [Double] = []
-        for (text, truth) in zip(texts, truths) where !truth.isEmpty {
-            let said = lexicon.polarities(in: text)
+        for (i, (text, truth)) in zip(texts, truths).enumerated() where !truth.isEmpty {
+            let said = lexicons[i].polarities(in: text)
             let both = truth.keys.filter { said[$0] != nil }
             mention.append(Double(both.count) / Double(truth.count))
             guard !both.isEmpty else { continue }
