@@ -1,0 +1,106 @@
+import Assessment
+import Foundation
+import Neural
+import RoutineCore
+
+/// Writes a routine's commentary for the report by the rule of issue 7:
+///
+/// - the per-dimension table always comes from the penalty predictions (``KeypointTable``), so
+///   no dimension is praised while a penalty on it is reported;
+/// - the paragraph is the learned one when there is a trained generator whose quality gate
+///   (measured on held-out routines, stored in its file) passed, and the learned paragraph does
+///   not contradict the predicted penalties (``ConsistencyCheck``); otherwise the grounded
+///   paragraph of the templates, and the reason is recorded.
+public struct CommentaryComposer {
+    public let rubric: Rubric
+    public let templates: CommentaryTemplates
+    public let lexicon: DimensionLexicon
+    public let generator: CommentaryGenerator?
+    public let beamWidth: Int
+
+    public init(rubric: Rubric, templates: CommentaryTemplates, generator: CommentaryGenerator? = nil, beamWidth: Int = 3) {
+        self.rubric = rubric
+        self.templates = templates
+        lexicon = DimensionLexicon(rubric: rubric, neutral: templates.scaffolding)
+        self.generator = generator
+        self.beamWidth = beamWidth
+    }
+
+    /// Whether learned paragraphs may be used at all, or why not.
+    public var learnedUnavailableReason: String? {
+        guard let generator else { return "no trained commentary decoder" }
+        guard let gate = generator.gate else { return "the commentary decoder was never evaluated" }
+        guard gate.passed else {
+            return String(format: "the commentary decoder did not pass its quality gate (agreement %.2f, needs %.2f; CIDEr-D %.3f, needs > %.3f)",
+                          gate.learned.agreement, gate.minimumAgreement, gate.learned.ciderD, gate.minimumCiderD)
+        }
+        return nil
+    }
+
+    /// The grounded paragraph and table of a routine.
+    public func grounded(routineID: String, prediction: RoutinePrediction) -> RoutineCommentary {
+        let table = KeypointTable(prediction: prediction, rubric: rubric, routineID: routineID)
+        return RoutineCommentary(source: .grounded, paragraph: templates.paragraph(table: table, routineID: routineID),
+                                 table: table, keypoints: templates.keypoints(table), fallbackReason: nil)
+    }
+
+    /// The learned paragraph of a routine, whatever the gate: the decoder's draft with repeated
+    /// sentences dropped (a decoder caught in a loop says the same thing again, which never
+    /// helps a reader) and its numbers filled from the prediction.
+    public func learnedParagraph(prediction: RoutinePrediction, memory: Tensor, queryFeatures: Tensor) -> String? {
+        guard let generator else { return nil }
+        let draft = generator.write(memory: memory, queryFeatures: queryFeatures, beamWidth: beamWidth)
+        return SlotFilling(rubric: rubric, lexicon: lexicon).text(Self.withoutRepeatedSentences(draft.tokens), prediction: prediction)
+    }
+
+    static func withoutRepeatedSentences(_ tokens: [String]) -> [String] {
+        var seen = Set<[String]>(), out: [String] = [], sentence: [String] = []
+        func flush() {
+            if !sentence.isEmpty, seen.insert(sentence).inserted { out += sentence }
+            sentence = []
+        }
+        for t in tokens {
+            sentence.append(t)
+            if [".", "!", "?"].contains(t) { flush() }
+        }
+        flush()
+        return out
+    }
+
+    /// The contradictions of a paragraph with a routine's predicted penalties.
+    public func contradictions(_ paragraph: String, prediction: RoutinePrediction) -> [ConsistencyCheck.Contradiction] {
+        ConsistencyCheck(lexicon: lexicon).contradictions(paragraph, table: KeypointTable(prediction: prediction, rubric: rubric, routineID: ""))
+    }
+
+    /// The commentary of a routine assessed by `model` from `views`.
+    public func compose(routineID: String, prediction: RoutinePrediction, model: TrainedModel, views: [ClipTokens]) throws -> RoutineCommentary {
+        guard generator != nil, learnedUnavailableReason == nil else {
+            return compose(routineID: routineID, prediction: prediction, learnedParagraph: nil)
+        }
+        let features = try CommentaryGenerator.features(model, views: views)
+        return compose(routineID: routineID, prediction: prediction,
+                       learnedParagraph: learnedParagraph(prediction: prediction, memory: features.memory, queryFeatures: features.queryFeatures))
+    }
+
+    /// The commentary of a routine given its learned paragraph (nil when none was written).
+    public func compose(routineID: String, prediction: RoutinePrediction, learnedParagraph: String?) -> RoutineCommentary {
+        var commentary = grounded(routineID: routineID, prediction: prediction)
+        if generator == nil { return commentary }
+        if let reason = learnedUnavailableReason {
+            commentary.fallbackReason = reason
+            return commentary
+        }
+        guard let paragraph = learnedParagraph, !paragraph.isEmpty else {
+            commentary.fallbackReason = "the commentary decoder wrote nothing"
+            return commentary
+        }
+        let found = contradictions(paragraph, prediction: prediction)
+        guard found.isEmpty else {
+            commentary.fallbackReason = "the learned paragraph contradicts the predicted penalties: " + found.map(\.description).joined(separator: "; ")
+            return commentary
+        }
+        commentary.source = .learned
+        commentary.paragraph = paragraph
+        return commentary
+    }
+}

@@ -1,0 +1,67 @@
+import Assessment
+import Foundation
+import RoutineCore
+
+/// Turns a learned draft into text with the assessment's own figures in its slots (see
+/// ``Vocabulary``): `<score>` the predicted score, `<count>` the number of predicted
+/// deductions, and in a sentence about a dimension (read with the ``DimensionLexicon``)
+/// `<time>` the moment of that dimension's next predicted deduction and `<number>` its
+/// deduction (the start of its span, as the dataset cites it). A slot with nothing to fill it
+/// is dropped with the short preposition before it ("at", "bei"), so the text never cites a
+/// moment the model did not predict.
+public struct SlotFilling: Sendable {
+    public let rubric: Rubric
+    public let lexicon: DimensionLexicon
+
+    public init(rubric: Rubric, lexicon: DimensionLexicon) {
+        self.rubric = rubric
+        self.lexicon = lexicon
+    }
+
+    public func text(_ tokens: [String], prediction: RoutinePrediction) -> String {
+        var pending: [BodyDimension: [RoutinePrediction.Penalty]] = [:]
+        var unused = prediction.deductions.sorted { ($0.start, $0.item) < ($1.start, $1.item) }
+        for p in unused { if let d = rubric.penalty(p.item)?.dimension { pending[d, default: []].append(p) } }
+        func take(_ dimension: BodyDimension?) -> RoutinePrediction.Penalty? {
+            if let d = dimension, let p = pending[d]?.first {
+                pending[d]!.removeFirst()
+                unused.removeAll { $0.item == p.item && $0.start == p.start }
+                return p
+            }
+            return nil
+        }
+
+        var out: [String] = []
+        var sentence: [String] = []
+        func flush() {
+            let words = sentence.filter { !Vocabulary.specials.contains($0) && !TextTokenizer.isPunctuation($0) }
+            let dimension = lexicon.classify(words)?.dimension
+            var current: RoutinePrediction.Penalty?
+            var filled: [String] = []
+            for token in sentence {
+                switch token {
+                case Vocabulary.score: filled.append(String(format: "%.2f", prediction.score))
+                case Vocabulary.count: filled.append(String(prediction.deductions.count))
+                case Vocabulary.time, Vocabulary.number:
+                    if token == Vocabulary.time || current == nil { current = take(dimension) ?? current }
+                    if let p = current {
+                        filled.append(token == Vocabulary.time ? MomentFormat.string(p.start) : String(format: "%.1f", p.deduction))
+                    } else if let last = filled.last, last.count <= 3, last.allSatisfy(\.isLetter) {
+                        filled.removeLast()
+                    }
+                default: filled.append(token)
+                }
+            }
+            // "At <time>, the …" with nothing to cite loses "At" and then its comma too.
+            while let first = filled.first, [",", ":", ";"].contains(first) { filled.removeFirst() }
+            out += filled
+            sentence = []
+        }
+        for token in tokens {
+            sentence.append(token)
+            if [".", "!", "?"].contains(token) { flush() }
+        }
+        flush()
+        return TextTokenizer.detokenize(out)
+    }
+}

@@ -1,0 +1,157 @@
+import Assessment
+import Foundation
+import Neural
+import RoutineCore
+import Testing
+@testable import Commentary
+
+/// The learned generator on toy inputs: fixed random memories stand in for routines.
+struct LearnedGeneratorTests {
+    static func configuration() -> CommentaryConfiguration {
+        var c = CommentaryConfiguration(width: 16)
+        c.reasonerLayers = 1
+        c.heads = 2
+        c.sentenceWidth = 16
+        c.wordWidth = 16
+        c.hiddenSize = 32
+        c.dropout = 0
+        c.maximumLength = 40
+        c.minimumWordCount = 1
+        c.captionWeight = 1
+        c.alignmentWeight = 1
+        return c
+    }
+
+    static let captions: [String: CommentaryLabel] = [
+        "r0": CommentaryLabel(paragraph: "Good legs. The knees bend at 0:04.2.",
+                              keypoints: [.legsAndKnees: .init(strength: nil, weakness: "The knees bend.")]),
+        "r1": CommentaryLabel(paragraph: "A clean routine. The feet are pointed.",
+                              keypoints: [.feetAndHeels: .init(strength: "The feet are pointed.", weakness: nil)]),
+        "r2": CommentaryLabel(paragraph: "The head drops at 0:01.5. The feet are pointed and the legs are straight.",
+                              keypoints: [.headAndEyes: .init(strength: nil, weakness: "The head drops."),
+                                          .feetAndHeels: .init(strength: "The feet are pointed.", weakness: nil)]),
+    ]
+
+    /// Per routine: memory [T, 16] and query features [4, 16], fixed random.
+    static func inputs() -> [String: (memory: Tensor, queries: Tensor)] {
+        let rng = RandomSource(seed: 3)
+        var out: [String: (Tensor, Tensor)] = [:]
+        for id in captions.keys.sorted() {
+            out[id] = (Tensor.randomNormal([6 + id.count, 16], rng: rng), Tensor.randomNormal([4, 16], rng: rng))
+        }
+        return out
+    }
+
+    static func train(_ generator: CommentaryGenerator, steps: Int) {
+        let data = inputs()
+        let optimizer = AdamW(generator.module.parameterTensors, learningRate: 1e-2, weightDecay: 0)
+        for _ in 0..<steps {
+            optimizer.zeroGrad()
+            for id in data.keys.sorted() {
+                generator.loss(memory: data[id]!.memory, queryFeatures: data[id]!.queries, label: generator.labels[id]!, rng: nil).backward()
+            }
+            optimizer.step()
+        }
+    }
+
+    @Test func overfitsToyCaptionsExactlyWithGreedyDecoding() throws {
+        let generator = try CommentaryGenerator(configuration: Self.configuration(), training: Self.captions, rubric: nil)
+        Self.train(generator, steps: 120)
+        for (id, input) in Self.inputs() {
+            let draft = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 1)
+            #expect(draft.tokens == Vocabulary.tokens(Self.captions[id]!.paragraph), "\(id): \(draft.tokens)")
+        }
+        // Numbers are slots in the vocabulary, never words.
+        #expect(generator.vocabulary.id("0:04.2") == nil && generator.vocabulary.id(Vocabulary.time) != nil)
+    }
+
+    @Test func beamSearchIsAtLeastAsLikelyAsGreedy() throws {
+        let generator = try CommentaryGenerator(configuration: Self.configuration(), training: Self.captions, rubric: nil)
+        Self.train(generator, steps: 12)  // undertrained: the next token is often uncertain
+        let search = CaptionSearch(decoder: generator.network.decoder, vocabulary: generator.vocabulary, maximumLength: 40)
+        let rng = RandomSource(seed: 9)
+        var compared = 0, strictlyBetter = 0
+        for _ in 0..<12 {
+            let context = Graph.withoutGradients {
+                generator.network.decoder.context(keypoints: generator.network.reasoner(Tensor.randomNormal([8, 16], rng: rng)),
+                                                  queryFeatures: Tensor.randomNormal([4, 16], rng: rng))
+            }
+            let greedy = search.greedy(context)
+            let beam = search.beam(context, width: 4, lengthPenaltyAlpha: 0)
+            let perToken = search.beam(context, width: 4, lengthPenaltyAlpha: 1)
+            if greedy.finished, perToken.finished {
+                #expect(CaptionSearch.rankingScore(perToken, alpha: 1) >= CaptionSearch.rankingScore(greedy, alpha: 1) - 1e-6)
+            }
+            if greedy.finished {
+                #expect(abs(greedy.logProbability - search.logProbability(context, of: greedy.ids)) < 1e-3)
+            }
+            if beam.finished { #expect(abs(beam.logProbability - search.logProbability(context, of: beam.ids)) < 1e-3) }
+            guard greedy.finished, beam.finished else { continue }
+            compared += 1
+            #expect(beam.logProbability >= greedy.logProbability - 1e-6)
+            if beam.logProbability > greedy.logProbability + 1e-6 { strictlyBetter += 1 }
+        }
+        #expect(compared >= 6)
+        print("beam vs greedy: \(compared) compared, beam strictly more likely in \(strictlyBetter)")
+    }
+
+    @Test func alignmentLossUsesOnlyTheLabelledKeypoints() throws {
+        let generator = try CommentaryGenerator(configuration: Self.configuration(), training: Self.captions, rubric: nil)
+        let label = Self.captions["r2"]!  // head weakness, feet strength
+        let keypoints = Tensor.randomNormal([14, 16], rng: RandomSource(seed: 1), requiresGrad: true)
+        let loss = try #require(generator.alignmentLoss(keypoints: keypoints, label: label))
+        // By hand: mean over the two labelled (dimension, aspect) rows of ‖ψ(f_kq) − f_kc‖₂.
+        let psi = Graph.withoutGradients { generator.network.reasoner.psi(keypoints).rows }
+        var expected = 0.0
+        for (d, p, sentence) in [(BodyDimension.headAndEyes, Polarity.weakness, "The head drops."),
+                                 (BodyDimension.feetAndHeels, Polarity.strength, "The feet are pointed.")] {
+            let target = generator.sentenceEmbedding(sentence)
+            let row = psi[KeypointReasoner.row(d, p)]
+            expected += zip(row, target).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }.squareRoot() / 2
+        }
+        #expect(abs(Double(loss.scalar) - expected) < 1e-4)
+        loss.backward()
+        let grad = keypoints.gradient.rows
+        let labelled: Set = [KeypointReasoner.row(.headAndEyes, .weakness), KeypointReasoner.row(.feetAndHeels, .strength)]
+        for (r, g) in grad.enumerated() {
+            #expect(labelled.contains(r) == g.contains { $0 != 0 }, "row \(r)")
+        }
+        #expect(generator.alignmentLoss(keypoints: keypoints, label: CommentaryLabel(paragraph: "x", keypoints: [:])) == nil)
+    }
+
+    @Test func savedGeneratorReadsBackIdentically() throws {
+        let generator = try CommentaryGenerator(configuration: Self.configuration(), training: Self.captions, rubric: nil)
+        Self.train(generator, steps: 3)
+        generator.gate = CommentaryGate(learned: CommentaryScores(bleu1: 0.5, bleu4: 0.2, meteor: 0.3, rougeL: 0.4, ciderD: 1.2,
+                                                                  mention: 0.9, agreement: 0.85, count: 3),
+                                        minimumCiderD: 1.0, routines: "toy")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("commentary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = CommentaryModelFile.url(besideModel: dir.appendingPathComponent("model.safetensors"))
+        #expect(url.lastPathComponent == "model.commentary.safetensors")
+        try CommentaryModelFile.write(generator, featureVersion: "f1", to: url)
+        let copy = try CommentaryModelFile.read(url, width: 16, featureVersion: "f1")
+        #expect(copy.vocabulary == generator.vocabulary && copy.gate == generator.gate && copy.gate?.passed == true)
+        for (a, b) in zip(copy.network.parameters(), generator.network.parameters()) { #expect(a.name == b.name && a.tensor.data == b.tensor.data) }
+        let input = Self.inputs()["r0"]!
+        #expect(copy.write(memory: input.memory, queryFeatures: input.queries).tokens
+                == generator.write(memory: input.memory, queryFeatures: input.queries).tokens)
+        let again = dir.appendingPathComponent("again.safetensors")
+        try CommentaryModelFile.write(copy, featureVersion: "f1", to: again)
+        #expect(try Data(contentsOf: again) == Data(contentsOf: url))
+        #expect { try CommentaryModelFile.read(url, width: 32, featureVersion: "f1") } throws: { "\($0)".contains(url.path) && "\($0)".contains("width 16") }
+        #expect { try CommentaryModelFile.read(url, width: 16, featureVersion: "f2") } throws: { "\($0)".contains("features 'f1'") }
+    }
+
+    @Test func slotsAreFilledFromThePrediction() throws {
+        let rubric = try Fixtures.rubric("floor")
+        let prediction = try Fixtures.prediction(rubric: rubric, score: 8.7, penalties: [("head_down", 0.1, 1.0, 1.4), ("bent_knees", 0.3, 6.0, 6.4)])
+        let filling = SlotFilling(rubric: rubric, lexicon: DimensionLexicon(rubric: rubric))
+        let knees = rubric.penalty("bent_knees")!.weaknesses[0.3]![0]
+        let tokens = Vocabulary.tokens("A score of 9.00 with 3 deductions. At 0:09.9, \(KeypointTable.lowerClause(knees)). The feet are pointed at 0:01.0.")
+        #expect(tokens.contains(Vocabulary.time) && tokens.contains(Vocabulary.score) && tokens.contains(Vocabulary.count))
+        let text = filling.text(tokens, prediction: prediction)
+        #expect(text == "A score of 8.70 with 2 deductions. At 0:06.0, \(KeypointTable.lowerClause(knees)). The feet are pointed.", "\(text)")
+    }
+}
