@@ -42,6 +42,8 @@ public struct ReportJob {
         var modelFile: URL
         var task: ScoringTask
         var templates: URL
+        /// The learned commentary decoder trained with the model, when it has one.
+        var commentaryFile: URL?
     }
 
     func prepare() throws -> Setup {
@@ -102,7 +104,18 @@ public struct ReportJob {
             used.insert(name)
             return BatchRunner.Item(routine: r, name: name)
         }
-        return Setup(items: items, rubrics: rubrics, modelFile: options.model, task: model.task, templates: templates)
+        // A commentary decoder beside the model must belong to it: checked now, not per routine.
+        var commentaryFile: URL? = CommentaryModelFile.url(besideModel: options.model)
+        if !FileManager.default.fileExists(atPath: commentaryFile!.path) { commentaryFile = nil }
+        if let file = commentaryFile {
+            do {
+                _ = try CommentaryModelFile.read(file, width: model.configuration.width, featureVersion: model.featureVersion)
+            } catch {
+                throw BatchError.configuration("\(error)")
+            }
+        }
+        _ = try CommentaryTemplates(templates: templates, language: options.language)
+        return Setup(items: items, rubrics: rubrics, modelFile: options.model, task: model.task, templates: templates, commentaryFile: commentaryFile)
     }
 
     /// Runs the job; returns the number of failed routines.
@@ -170,17 +183,24 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
     let options: ReportJob.Options
     let cache: FeatureCache
     let modelDigest: String
-    let commentaryTemplates: TemplateSet
-    /// One model per worker (modules are not thread-safe).
-    private var pool: [TrainedModel] = []
+    let commentaryTemplates: CommentaryTemplates
+    /// One model (and commentary decoder) per worker: modules are not thread-safe.
+    private var pool: [Assessor] = []
     private let lock = NSLock()
+
+    /// What one worker assesses with: the model and, per event, the commentary composer
+    /// (sharing the model's learned decoder when it has one).
+    struct Assessor {
+        var model: TrainedModel
+        var composers: [String: CommentaryComposer]
+    }
 
     init(setup: ReportJob.Setup, options: ReportJob.Options) throws {
         self.setup = setup
         self.options = options
         cache = FeatureCache(folder: options.out.appendingPathComponent(".cache"))
-        modelDigest = try ContentHash.of(file: setup.modelFile)
-        commentaryTemplates = try TemplateSet.shipped("commentary", language: options.language, templates: setup.templates)
+        modelDigest = try [setup.modelFile, setup.commentaryFile].compactMap { $0 }.map { try ContentHash.of(file: $0) }.joined(separator: "+")
+        commentaryTemplates = try CommentaryTemplates(templates: setup.templates, language: options.language)
     }
 
     func key(for routine: RoutineInput) throws -> String {
@@ -206,16 +226,23 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         return votes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? rubrics.keys.sorted().first!
     }
 
-    func checkout() throws -> TrainedModel {
-        if let m = lock.withLock({ pool.popLast() }) { return m }
-        return try ModelFile.read(setup.modelFile)
+    func checkout() throws -> Assessor {
+        if let a = lock.withLock({ pool.popLast() }) { return a }
+        let model = try ModelFile.read(setup.modelFile)
+        let generator = try setup.commentaryFile.map {
+            try CommentaryModelFile.read($0, width: model.configuration.width, featureVersion: model.featureVersion)
+        }
+        return Assessor(model: model, composers: setup.rubrics.mapValues {
+            CommentaryComposer(rubric: $0, templates: commentaryTemplates, generator: generator)
+        })
     }
 
-    func checkin(_ m: TrainedModel) { lock.withLock { pool.append(m) } }
+    func checkin(_ a: Assessor) { lock.withLock { pool.append(a) } }
 
     func process(_ routine: RoutineInput, name: String, out: URL) throws -> Data {
-        let model = try checkout()
-        defer { checkin(model) }
+        let assessor = try checkout()
+        defer { checkin(assessor) }
+        let model = assessor.model
         let usePose = model.configuration.poseWidth > 0
         var tokens: [ClipTokens] = []
         var features: [ClipFeatures] = []
@@ -259,7 +286,8 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             segments: prediction.queries.map { .init(weight: r3($0.weight), score: r3($0.score), contribution: r3($0.contribution), start: r3($0.start), end: r3($0.end)) },
             commentary: nil, exemplars: prediction.exemplars, rubric: setup.task.rubricID, model: setup.modelFile.lastPathComponent,
             featureVersion: FeatureExtractor.version)
-        result.commentary = GroundedCommentary(rubric: rubric, templates: commentaryTemplates).commentary(routine: routine.id, penalties: penalties)
+        let commentary = try assessor.composers[event]!.compose(routineID: routine.id, prediction: prediction, model: model, views: tokens)
+        result.commentary = commentary.result
 
         // Keyframes: evenly spaced, plus the moments of the deductions.
         let f = features[0]

@@ -1,4 +1,5 @@
 import Assessment
+import Commentary
 import Foundation
 
 /// `routine train`: trains the assessment model on a dataset's training split (validation
@@ -10,6 +11,9 @@ public struct TrainingJob {
     public var options: Trainer.Options
     public var featureVersion: String
     public var auxiliary: [AuxiliaryObjective] = []
+    /// When set, the learned commentary generator trains jointly with the model (DESIGN.md's
+    /// total loss) and is written beside it with its quality gate.
+    public var commentary: CommentaryJob?
 
     public init(configuration: ModelConfiguration, task: ScoringTask, options: Trainer.Options, featureVersion: String) {
         self.configuration = configuration
@@ -37,11 +41,21 @@ public struct TrainingJob {
     public func train(_ examples: [TrainingExample], modelURL: URL, log: (String) -> Void) throws -> TrainedModel {
         var trainer = Trainer(configuration: configuration, task: task, options: options, featureVersion: featureVersion)
         trainer.auxiliary = auxiliary
+        let generator = try commentary?.generator(for: examples, options: options, width: configuration.width)
+        if let generator {
+            trainer.auxiliary.append(generator)
+            log("commentary decoder trains jointly (\(generator.labels.count) paragraphs, \(generator.vocabulary.size) words)")
+        }
         let athletes = Set(examples.map(\.athlete)).count
         log("training on \(examples.count) routines of \(athletes) athletes (\(Int(options.validationFraction * 100))% of the athletes held out for validation)")
         let model = try trainer.train(examples) { log(Self.describe($0, epochs: options.epochs)) }
         try ModelFile.write(model, to: modelURL)
         log("wrote \(modelURL.path) (best epoch \(model.notes["best_epoch"] ?? "?"), validation ρ \(model.notes["validation_spearman"] ?? "?"))")
+        if let generator, let commentary {
+            let gate = try commentary.finish(generator, model: model, examples: examples, options: options, modelURL: modelURL)
+            log(CommentaryJob.describe(gate))
+            log("wrote \(CommentaryModelFile.url(besideModel: modelURL).path)")
+        }
         return model
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Assessment
 import Batch
 import Foundation
+import RoutineCore
 
 /// `routine evaluate DATASET --model M`.
 struct EvaluateCommand: ParsableCommand {
@@ -13,6 +14,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Model file.") var model: String
     @Option(help: "Split to evaluate.") var split: String = "test"
     @Flag(help: "Print one JSON object instead of tables.") var json = false
+    @Flag(inversion: .prefixedNo, help: "Also score the commentary (learned, grounded, retrieval) when the dataset has it.") var commentary = true
 
     func run() throws {
         try runConfigured {
@@ -22,13 +24,16 @@ struct EvaluateCommand: ParsableCommand {
             let examples = try data.examples(training, split: split)
             let predictions = try examples.map { try trained.predict($0.views) }
             let evaluation = Evaluation(predictions: predictions, targets: examples.map(\.targets), task: trained.task)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-            } else {
-                print(evaluation.summary)
+            var output = EvaluationOutput(evaluation: evaluation, commentary: nil)
+            if commentary {
+                let job = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
+                let labels = job.labels
+                if examples.contains(where: { labels[$0.id] != nil }) {
+                    let train = try data.examples(training, split: "train")
+                    output.commentary = try job.evaluate(model: trained, modelURL: URL(fileURLWithPath: model), train: train, test: examples)
+                }
             }
+            print(json ? try output.json : output.summary)
         }
     }
 }

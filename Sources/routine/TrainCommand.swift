@@ -3,6 +3,7 @@ import Assessment
 import Batch
 import Features
 import Foundation
+import RoutineCore
 
 /// `routine train DATASET --out model.safetensors`.
 struct TrainCommand: ParsableCommand {
@@ -20,6 +21,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Contrastive regression against K exemplars (0: direct regression).") var exemplars: Int = 0
     @Option(help: "View fusion: single, batch or concatenation.") var fusion: String = "single"
     @Option(name: .customLong("attention-kl"), help: "Direction of the attention loss's KL: paper or code.") var attentionKL: String = "paper"
+    @Flag(inversion: .prefixedNo, help: "Train the commentary decoder jointly when the dataset has commentary (written beside the model as MODEL.commentary.safetensors).")
+    var commentary = true
     @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
 
     func validate() throws {
@@ -47,7 +50,10 @@ struct TrainCommand: ParsableCommand {
             options.seed = seed
             options.curriculum = curriculum
             options.learningRate = learningRate
-            let job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)
+            var job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)
+            if commentary {
+                job.commentary = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
+            }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             _ = try job.train(train, modelURL: URL(fileURLWithPath: out), log: log)
             if ablation {

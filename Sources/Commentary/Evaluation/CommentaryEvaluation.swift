@@ -97,4 +97,20 @@ public struct CommentaryEvaluation: Codable, Equatable, Sendable {
         try gate(model: model, generator: generator, rubrics: ["": rubric], eventOf: [:], templates: templates, training: training,
                  heldOut: heldOut, labels: labels, minimumAgreement: minimumAgreement, routines: routines)
     }
+
+    /// The three rows as a terminal table (what `routine evaluate` prints without `--json`).
+    public var summary: String {
+        func f(_ x: Double) -> String { String(format: "%.3f", x) }
+        let rows: [(String, CommentaryScores?)] = [("learned", learned), ("grounded", grounded), ("retrieval", retrieval)]
+        let table = TextTable.render(
+            header: ["commentary", "routines", "BLEU-1", "BLEU-4", "METEOR", "ROUGE-L", "CIDEr-D", "mention", "agreement"],
+            rows: rows.compactMap { name, s in
+                s.map { [name, String($0.count), f($0.bleu1), f($0.bleu4), f($0.meteor), f($0.rougeL), f($0.ciderD), f($0.mention), f($0.agreement)] }
+            })
+        var notes = ["METEOR is the exact-match variant; mention and agreement are read from the text by the rubric lexicon."]
+        if learned == nil { notes.append("The model has no commentary decoder (no MODEL.commentary.safetensors beside it).") }
+        if let n = learnedContradictions { notes.append("Learned paragraphs contradicting the predicted penalties: \(n).") }
+        notes.append("Report paragraphs: \(reportLearned) learned, the rest grounded; contradicting the predicted penalties: \(reportContradictions).")
+        return table + "\n" + notes.joined(separator: "\n")
+    }
 }
