@@ -1,4 +1,5 @@
 import Assessment
+import Commentary
 import Features
 import Foundation
 import RoutineCore
@@ -12,21 +13,23 @@ enum Fixture {
     static let templates = JSONSchemaCheck.repositoryRoot.appendingPathComponent("Templates")
 
     /// Made once per test process (rendering, features and training take a few seconds).
-    static let shared: (folder: TemporaryDirectory, videos: URL, model: URL) = {
+    static let shared: (folder: TemporaryDirectory, videos: URL, model: URL, data: TrainingData) = {
         let dir = try! TemporaryDirectory("report-fixture")
-        let (videos, model) = try! make(dir.url)
-        return (dir, videos, model)
+        let (videos, model, data) = try! make(dir.url)
+        return (dir, videos, model, data)
     }()
 
-    /// A private copy of the shared videos and model in `dir`.
+    /// A private copy of the shared videos and model (with its commentary decoder) in `dir`.
     static func copy(to dir: URL) throws -> (videos: URL, model: URL) {
         let videos = dir.appendingPathComponent("videos"), model = dir.appendingPathComponent("model.safetensors")
         try FileManager.default.copyItem(at: shared.videos, to: videos)
         try FileManager.default.copyItem(at: shared.model, to: model)
+        try FileManager.default.copyItem(at: CommentaryModelFile.url(besideModel: shared.model), to: CommentaryModelFile.url(besideModel: model))
         return (videos, model)
     }
 
-    static func make(_ dir: URL) throws -> (videos: URL, model: URL) {
+    /// Videos, a model trained jointly with a commentary decoder (written beside it), and the dataset.
+    static func make(_ dir: URL) throws -> (videos: URL, model: URL, data: TrainingData) {
         var rubrics: [String: Rubric] = [:]
         for e in ["floor", "beam", "vault"] { rubrics[e] = try TemplateLocator.rubric(event: e, templates: templates) }
         var o = SynthJob.Options(out: dir.appendingPathComponent("data"), count: 3, seed: 11)
@@ -43,11 +46,17 @@ enum Fixture {
         var options = Trainer.Options()
         options.epochs = 2
         options.validationFraction = 0
-        let model = try Trainer(configuration: c, task: try TrainingData.task(Array(rubrics.values)), options: options, featureVersion: FeatureExtractor.version)
-            .train(examples)
+        var trainer = Trainer(configuration: c, task: try TrainingData.task(Array(rubrics.values)), options: options, featureVersion: FeatureExtractor.version)
+        let commentary = try CommentaryJob(data: data, templatesFolder: templates)
+        guard let generator = try commentary.generator(for: examples, options: options, width: c.width) else {
+            throw BatchError.configuration("the fixture's routines have no commentary")
+        }
+        trainer.auxiliary = [generator]
+        let model = try trainer.train(examples)
         let url = dir.appendingPathComponent("model.safetensors")
         try ModelFile.write(model, to: url)
-        return (dataset.folder.appendingPathComponent("videos"), url)
+        _ = try commentary.finish(generator, model: model, examples: examples, options: options, modelURL: url)
+        return (dataset.folder.appendingPathComponent("videos"), url, data)
     }
 }
 
