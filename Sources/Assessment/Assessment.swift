@@ -9,6 +9,6 @@
 /// baselines of the ablation live here too; nothing here reads videos or writes files other
 /// than the model file it is handed.
 public enum Assessment {
-    /// Version of the model file layout; stored in the safetensors metadata.
-    public static let modelFormatVersion = "1"
+    /// Version of the model file layout; stored in the safetensors metadata (2: clip-level penalty heads).
+    public static let modelFormatVersion = "2"
 }

@@ -5,7 +5,7 @@ import Neural
 ///     tokens [T, G, D] ─ SpatialAttentionPooling ─► [T, d] ─(+ pose stream)─ TemporalContext ─► memory [T, d]
 ///     queries [K, d] (QueryBank, + sinusoidal PE) ─ TransformerDecoder(memory) ─► [K, d]
 ///        ├─ WeightScoreHead  → wₖ, sₖ, score = Σ wₖ sₖ              (Interpretable-AQA eq. 4)
-///        ├─ PenaltyHeads     → occurrence, severity per item × query (LucidAction §4.3)
+///        ├─ PenaltyHeads     → occurrence, severity per item × query and × clip (LucidAction §4.3)
 ///        ├─ ElementHead      → name, shape, rotation, half rotations (MTL-AQA Table 2)
 ///        └─ difficulty MLP on the mean query                          (the ledger's D score)
 ///
@@ -47,7 +47,7 @@ public final class AssessmentModel: Module {
         decoder = TransformerDecoder(layerCount: c.layers, width: c.width, heads: c.heads, feedForwardWidth: c.feedForwardWidth,
                                      dropout: c.dropout, activation: .gelu, rng: rng)
         weightScore = WeightScoreHead(width: c.width, heads: c.scoreHeads, dropout: c.dropout, rng: rng)
-        penalties = PenaltyHeads(width: c.width, task: task, rng: rng)
+        penalties = PenaltyHeads(width: c.width, cellInputWidth: c.cellCount * c.tokenWidth, task: task, rng: rng)
         elements = ElementHead(width: c.width, task: task, rng: rng)
         difficulty = MLP([c.width, c.width, 1], activation: .gelu, rng: rng)
         viewFuse = c.viewFusion == .concatenation && c.views > 1 ? Linear(c.views * c.width, c.width, rng: rng) : nil
@@ -95,7 +95,7 @@ public final class AssessmentModel: Module {
         guard c.viewFusion == .concatenation, let viewFuse else {
             let encoded = try encode(views[0], rng: rng)
             let decoded = decode(encoded.memory, queryCount: c.queryCount(forClips: views[0].clipCount), rng: rng)
-            return heads(decoded.features, encoded: encoded, layers: decoded.layers, cross: decoded.crossAttention, rng: rng)
+            return heads(decoded.features, encoded: encoded, cells: views[0], layers: decoded.layers, cross: decoded.crossAttention, rng: rng)
         }
         let inputs = (0..<c.views).map { views[$0 % views.count] }
         let t = inputs.map(\.clipCount).min()!
@@ -113,13 +113,14 @@ public final class AssessmentModel: Module {
             for q in 0..<k { for j in 0..<t { cross[q][j] += decoded.crossAttention[q][j] / Float(inputs.count) } }
         }
         let fused = viewFuse(Tensor.concat(features, axis: 1))  // [K, V·d] → [K, d]
-        return heads(fused, encoded: first!, layers: layers, cross: cross, rng: rng)
+        return heads(fused, encoded: first!, cells: inputs[0].trimmed(toClips: t), layers: layers, cross: cross, rng: rng)
     }
 
-    func heads(_ features: Tensor, encoded: (memory: Tensor, spatialWeights: Tensor), layers: [TransformerDecoderLayer.Result],
-               cross: [[Float]], rng: RandomSource?) -> Output {
+    func heads(_ features: Tensor, encoded: (memory: Tensor, spatialWeights: Tensor), cells input: ClipTokens,
+               layers: [TransformerDecoderLayer.Result], cross: [[Float]], rng: RandomSource?) -> Output {
         let ws = weightScore(features, rng: rng)
-        let pen = penalties(features)
+        let cells = Tensor(shape: [input.clipCount, input.cellCount * input.width], data: input.values)
+        let pen = penalties(features, memory: encoded.memory, cells: cells, dropout: configuration.dropout, rng: rng)
         let el = elements(features)
         let diff = difficulty(features.mean(axis: 0, keepingDims: true)).reshaped([])
         return Output(spatialWeights: encoded.spatialWeights, memory: encoded.memory, layers: layers, queryFeatures: features,

@@ -64,6 +64,17 @@ public enum Metrics {
         return union > 0 ? inter / union : 0
     }
 
+    /// Area under the ROC curve of `scores` for binary `labels` (Mann–Whitney U with average
+    /// ranks for ties); nil when either class is absent.
+    public static func rocAUC(_ scores: [Double], _ labels: [Bool]) -> Double? {
+        precondition(scores.count == labels.count, "AUC of \(scores.count) scores and \(labels.count) labels")
+        let positives = labels.filter { $0 }.count, negatives = labels.count - positives
+        guard positives > 0, negatives > 0 else { return nil }
+        let ranks = averageRanks(scores)
+        let sum = zip(ranks, labels).reduce(0.0) { $0 + ($1.1 ? $1.0 : 0) }
+        return (sum - Double(positives * (positives + 1)) / 2) / Double(positives * negatives)
+    }
+
     /// Counts of a binary detection task.
     public struct Counts: Codable, Equatable, Sendable {
         public var truePositives = 0, falsePositives = 0, falseNegatives = 0

@@ -25,3 +25,17 @@ public enum QuerySpan {
         (Double(clips.lowerBound) * clipDuration, Double(clips.upperBound + 1) * clipDuration)
     }
 }
+
+/// Where a penalty happened, from its clip-level occurrence probabilities (``PenaltyHeads``):
+/// the peak clip, grown over the contiguous neighbours whose probability is at least
+/// `fraction` of the peak's.
+public enum PenaltySpan {
+    public static func clips(of row: [Float], fraction: Float = 0.5) -> ClosedRange<Int> {
+        guard let peak = row.indices.max(by: { row[$0] < row[$1] }) else { return 0...0 }
+        let floor = fraction * row[peak]
+        var (a, b) = (peak, peak)
+        while a > 0, row[a - 1] >= floor { a -= 1 }
+        while b < row.count - 1, row[b + 1] >= floor { b += 1 }
+        return a...b
+    }
+}

@@ -20,7 +20,7 @@ public struct RoutinePrediction: Codable, Equatable, Sendable {
         public var start: Double
         public var end: Double
         public var needsReview: Bool
-        /// Index of the query that holds the max occurrence.
+        /// Index of the query whose cross-attention weighs the penalty's peak clip most.
         public var query: Int
     }
 

@@ -103,7 +103,8 @@ public final class TrainedModel {
             spatialWeights: first.spatialWeights, memory: first.memory, layers: first.layers, queryFeatures: mean { $0.queryFeatures },
             crossAttention: cross, weightScore: ws,
             penalties: .init(occurrence: mean { $0.penalties.occurrence }, severity: mean { $0.penalties.severity },
-                             severityOffsets: first.penalties.severityOffsets),
+                             severityOffsets: first.penalties.severityOffsets, clipOccurrence: mean { $0.penalties.clipOccurrence },
+                             clipSeverity: mean { $0.penalties.clipSeverity }),
             elements: .init(name: mean { $0.elements.name }, shape: mean { $0.elements.shape }, rotation: mean { $0.elements.rotation },
                             halfRotations: mean { $0.elements.halfRotations }),
             difficulty: mean { $0.difficulty })
@@ -153,17 +154,23 @@ public final class TrainedModel {
 
         var penalties: [RoutinePrediction.Penalty] = []
         if c.usePenaltyHeads {
+            // The clip-level heads decide and localise (see ``PenaltyHeads``): probability of the
+            // peak clip, span grown around it, severity read at the peak clip.
             let items = task.penaltyItems.count
-            let occ = out.penalties.occurrence.data
-            let sev = out.penalties.severity
+            let t = out.penalties.clipOccurrence.shape[0]
+            let occ = out.penalties.clipOccurrence.data
+            let sev = out.penalties.clipSeverity
             let sevWidth = sev.shape[1]
             for (i, item) in task.penaltyItems.enumerated() {
-                let q = (0..<k).max { occ[$0 * items + i] < occ[$1 * items + i] } ?? 0
-                let p = Double(1 / (1 + Foundation.exp(-occ[q * items + i])))
+                let probabilities = (0..<t).map { 1 / (1 + Foundation.exp(-occ[$0 * items + i])) }
+                let clips = PenaltySpan.clips(of: probabilities)
+                let peak = (0..<t).max { probabilities[$0] < probabilities[$1] } ?? 0
+                let p = Double(probabilities.isEmpty ? 0 : probabilities[peak])
                 let offset = out.penalties.severityOffsets[i]
-                let logits = (0..<item.deductions.count).map { sev.data[q * sevWidth + offset + $0] }
+                let logits = (0..<item.deductions.count).map { sev.data[peak * sevWidth + offset + $0] }
                 let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
-                let (a, b) = QuerySpan.seconds(spans[q], clipDuration: clip)
+                let (a, b) = QuerySpan.seconds(clips, clipDuration: clip)
+                let q = (0..<k).max { out.crossAttention[$0][peak] < out.crossAttention[$1][peak] } ?? 0
                 let threshold = i < penaltyThresholds.count ? penaltyThresholds[i] : 0.5
                 penalties.append(.init(item: item.id, probability: p, deduction: p >= threshold ? item.deductions[cls] : 0,
                                        start: a, end: b, needsReview: abs(p - threshold) < Double(c.reviewBand) * threshold / 0.5, query: q))

@@ -102,50 +102,72 @@ public struct TrainingObjective {
         }
     }
 
-    /// LucidAction §4.3 penalty heads, trained as multiple-instance learning: the routine-level
-    /// occurrence logit of item i is the max over queries (BCE against "the item occurs"); the
-    /// severity is learnt at the query that covers the labelled span best. The localisation term
-    /// asks each query's occurrence to match how much of the labelled span its cross-attention
-    /// covers, relative to the best-covering query (attention detached), which ties each penalty
-    /// to the part of the routine it is in.
+    /// LucidAction §4.3 penalty heads: per item a binary "does the error occur" classification
+    /// (BCE) and the severity class (cross-entropy), on two paths (see ``PenaltyHeads``).
+    ///
+    /// Penalty term:
+    /// - queries, multiple-instance learning: the routine-level occurrence logit of item i is the
+    ///   max over queries, BCE against "the item occurs"; the severity is learnt at the query
+    ///   whose cross-attention covers the labelled span best;
+    /// - clips, the same routine-level BCE on the max over clips, and the severity learnt on the
+    ///   clips of each labelled span.
+    ///
+    /// Localisation term: the clip occurrence logits against the labelled spans, clip by clip
+    /// (1 on the clips a penalty of that item covers, 0 elsewhere), with positive and negative
+    /// clips weighted equally (a penalty covers ~1–4 of ~10–40 clips, so a plain mean would
+    /// teach "never"). This replaced a query-level target "share of the span under the query's
+    /// cross-attention, relative to the best query": with diffuse or collapsed attention every
+    /// query got a target near 1 and the predicted spans were seconds long (localisation 0.02).
     func penaltyLoss(_ out: AssessmentModel.Output, _ target: RoutineTargets, task: ScoringTask) -> (Tensor, Tensor?) {
         let items = task.penaltyItems.count
-        let k = out.queryCount
-        let occ = out.penalties.occurrence  // [K, I]
-        let values = occ.data
-        var argmax = [Int](repeating: 0, count: items)
-        for i in 0..<items {
-            for q in 1..<k where values[q * items + i] > values[argmax[i] * items + i] { argmax[i] = q }
+        let y = Tensor(shape: [items], data: target.occurrence(itemCount: items))
+        let pen = out.penalties
+        func routineLogits(_ occ: Tensor) -> Tensor {  // [N, I] → max over N, [I]
+            let n = occ.shape[0]
+            let values = occ.data
+            var argmax = [Int](repeating: 0, count: items)
+            for i in 0..<items {
+                for r in 1..<Swift.max(n, 1) where values[r * items + i] > values[argmax[i] * items + i] { argmax[i] = r }
+            }
+            return occ.reshaped([n * items]).gather((0..<items).map { argmax[$0] * items + $0 })
         }
-        let routineLogits = occ.reshaped([k * items]).gather((0..<items).map { argmax[$0] * items + $0 })  // [I]
-        let y = target.occurrence(itemCount: items)
-        var loss = Loss.binaryCrossEntropyWithLogits(routineLogits, targets: Tensor(shape: [items], data: y))
+        var loss = Loss.binaryCrossEntropyWithLogits(routineLogits(pen.occurrence), targets: y)
+            + Loss.binaryCrossEntropyWithLogits(routineLogits(pen.clipOccurrence), targets: y)
 
-        // Severity at the query that covers each labelled penalty best.
-        let severityWidth = out.penalties.severity.shape[1]
-        let flatSeverity = out.penalties.severity.reshaped([k * severityWidth])
+        let k = out.queryCount
+        let t = pen.clipOccurrence.shape[0]
+        let severityWidth = pen.severity.shape[1]
+        let flatSeverity = pen.severity.reshaped([k * severityWidth])
+        let flatClipSeverity = pen.clipSeverity.reshaped([t * severityWidth])
         var severityTerms: [Tensor] = []
-        var soft = [Float](repeating: 0, count: k * items)
+        var clipLabels = [Float](repeating: 0, count: t * items)
         for p in target.penalties {
+            let clips = Array(p.clips.clamped(to: 0...Swift.max(t - 1, 0)))
+            for c in clips { clipLabels[c * items + p.item] = 1 }
+            let offset = pen.severityOffsets[p.item]
+            let count = task.penaltyItems[p.item].deductions.count
+            guard count > 1 else { continue }
             let share = Self.overlap(out.crossAttention, p.clips)
             let best = share.indices.max { share[$0] < share[$1] } ?? 0
-            // Relative to the best-covering query: that query should say "yes", the others in
-            // proportion to how much of the span they see (raw shares of a diffuse attention
-            // would tell every query "no").
-            let top = Swift.max(share.max() ?? 0, 1e-6)
-            for q in 0..<k { soft[q * items + p.item] = Swift.max(soft[q * items + p.item], Swift.min(1, share[q] / top)) }
-            let offset = out.penalties.severityOffsets[p.item]
-            let count = task.penaltyItems[p.item].deductions.count
-            if count > 1 {
-                let logits = flatSeverity.gather((0..<count).map { best * severityWidth + offset + $0 }).reshaped([1, count])
-                severityTerms.append(Loss.crossEntropy(logits, targets: [p.severity]))
-            }
+            let logits = flatSeverity.gather((0..<count).map { best * severityWidth + offset + $0 }).reshaped([1, count])
+            severityTerms.append(Loss.crossEntropy(logits, targets: [p.severity]))
+            let clipLogits = flatClipSeverity.gather(clips.flatMap { c in (0..<count).map { c * severityWidth + offset + $0 } })
+                .reshaped([clips.count, count])
+            severityTerms.append(Loss.crossEntropy(clipLogits, targets: [Int](repeating: p.severity, count: clips.count)))
         }
         if !severityTerms.isEmpty {
-            loss = loss + severityTerms.dropFirst().reduce(severityTerms[0], +).scaled(by: 1 / Float(severityTerms.count))
+            loss = loss + severityTerms.dropFirst().reduce(severityTerms[0], +).scaled(by: 2 / Float(severityTerms.count))
         }
-        guard configuration.useDecoder else { return (loss, nil) }
-        let localisation = Loss.binaryCrossEntropyWithLogits(occ, targets: Tensor(shape: [k, items], data: soft))
+        // Class-balanced clip-level BCE: mean over positive clips + mean over negative clips.
+        let flatClip = pen.clipOccurrence.reshaped([t * items])
+        let positive = clipLabels.indices.filter { clipLabels[$0] > 0 }
+        let negative = clipLabels.indices.filter { clipLabels[$0] == 0 }
+        var localisation: Tensor?
+        for (indices, label) in [(positive, Float(1)), (negative, Float(0))] where !indices.isEmpty {
+            let term = Loss.binaryCrossEntropyWithLogits(flatClip.gather(indices),
+                                                         targets: Tensor(shape: [indices.count], data: [Float](repeating: label, count: indices.count)))
+            localisation = localisation.map { $0 + term } ?? term
+        }
         return (loss, localisation)
     }
 

@@ -33,8 +33,9 @@ public struct TrainingJob {
         if p.contrastive > 0 { parts += String(format: "  contrastive %.3f", p.contrastive) }
         if p.auxiliary > 0 { parts += String(format: "  commentary %.3f", p.auxiliary) }
         let levels = r.levels.lowerBound == r.levels.upperBound ? "level \(r.levels.lowerBound)" : "levels \(r.levels.lowerBound)–\(r.levels.upperBound)"
-        return String(format: "epoch %3d/%d  loss %.3f (%@)  val ρ %.3f  MAE %.3f  %@  %.1f s%@",
-                      r.epoch, epochs, p.total, parts, r.validationSpearman, r.validationMAE, levels, r.seconds, r.isBest ? "  *" : "")
+        let penalty = r.validationPenaltyAUC.map { String(format: "  pen AUC %.3f  span hit %.3f", $0, r.validationSpanHit ?? 0) } ?? ""
+        return String(format: "epoch %3d/%d  loss %.3f (%@)  val ρ %.3f  MAE %.3f%@  %@  %.1f s%@",
+                      r.epoch, epochs, p.total, parts, r.validationSpearman, r.validationMAE, penalty, levels, r.seconds, r.isBest ? "  *" : "")
     }
 
     /// Trains the model and writes it to `modelURL`; returns it.

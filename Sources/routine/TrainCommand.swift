@@ -16,6 +16,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Model file to write.") var out: String
     @Option(help: "Training epochs (at most; early stopping on validation ρ).") var epochs: Int = 60
     @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Epochs without a better validation figure before stopping early (0: never stop early).") var patience: Int = 12
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3
     @Flag(help: "Curriculum training: levels enter in order (LucidAction §4.3).") var curriculum = false
     @Option(help: "Contrastive regression against K exemplars (0: direct regression).") var exemplars: Int = 0
@@ -27,6 +28,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard patience >= 0 else { throw ValidationError("--patience must be ≥ 0") }
         guard exemplars >= 0 else { throw ValidationError("--exemplars must be ≥ 0") }
         guard ModelConfiguration.ViewFusion(rawValue: fusion) != nil else { throw ValidationError("--fusion must be single, batch or concatenation") }
         guard ModelConfiguration.AttentionLossDirection(rawValue: attentionKL) != nil else { throw ValidationError("--attention-kl must be paper or code") }
@@ -48,6 +50,7 @@ struct TrainCommand: ParsableCommand {
             var options = Trainer.Options()
             options.epochs = epochs
             options.seed = seed
+            options.patience = patience
             options.curriculum = curriculum
             options.learningRate = learningRate
             var job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)

@@ -46,6 +46,18 @@ struct MetricsTests {
         #expect(s.start == 1 && s.end == 2)
     }
 
+    @Test func penaltySpanGrowsOverNeighboursNearThePeak() {
+        #expect(PenaltySpan.clips(of: [0.05, 0.1, 0.9, 0.6, 0.3, 0.8]) == 2...3)
+        #expect(PenaltySpan.clips(of: [0.7, 0.5, 0.1]) == 0...1)
+        #expect(PenaltySpan.clips(of: []) == 0...0)
+    }
+
+    @Test func rocAUC() {
+        #expect(Metrics.rocAUC([0.1, 0.4, 0.35, 0.8], [false, false, true, true]) == 0.75)
+        #expect(Metrics.rocAUC([0.5, 0.5], [false, true]) == 0.5)
+        #expect(Metrics.rocAUC([0.1, 0.2], [true, true]) == nil)
+    }
+
     @Test func diagonality() {
         let identity: [[Float]] = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
         #expect(AttentionLoss.diagonality(identity) == 1)

@@ -25,6 +25,8 @@ struct ModelTests {
         #expect(out.layers[0].crossAttention.weights.shape == [2, k, t])
         #expect(out.penalties.occurrence.shape == [k, 3])
         #expect(out.penalties.severity.shape == [k, 6])
+        #expect(out.penalties.clipOccurrence.shape == [t, 3])
+        #expect(out.penalties.clipSeverity.shape == [t, 6])
         let w = out.weightScore.weights.data
         #expect(abs(w.reduce(0, +) - 1) < 1e-5)
         // eq. 4: the routine score is Σ wₖ sₖ
