@@ -8,11 +8,14 @@ public struct AthleteLocator {
     public private(set) var lastMask: [Bool] = []
     /// Accumulated camera offset (working pixels) of the current frame relative to the first.
     public private(set) var cameraOffset: (x: Float, y: Float) = (0, 0)
-    var previous: GrayImage?
+    /// The camera's last frame-to-frame step (predicts the next offset).
+    var cameraStep: (x: Float, y: Float) = (0, 0)
     /// Step of the running median (grey levels per frame).
     public var adaptation: Float = 1.5
+    /// Pixels the foreground mask loses at the silhouette's edge, added back to the box.
+    public var erosion: Float = 1.5
     /// Box smoothing: weight of the new measurement.
-    public var smoothing: Float = 0.75
+    public var smoothing: Float = 1.0
 
     public init() {}
 
@@ -32,7 +35,7 @@ public struct AthleteLocator {
             }
         }
         background = bg
-        previous = nil
+        cameraStep = (0, 0)
         cameraOffset = (0, 0)
     }
 
@@ -45,22 +48,37 @@ public struct AthleteLocator {
     /// Processes one working frame: updates the camera offset, the foreground, the box and
     /// the background; returns the box in working pixels (nil until something was found).
     public mutating func update(_ frame: GrayImage) -> AthleteBox? {
-        if let previous {
-            let s = GlobalMotion.shift(from: previous, to: frame)
-            cameraOffset.x += s.dx
-            cameraOffset.y += s.dy
+        // The camera offset, registered against the background (in the first frame's
+        // coordinates) near where the last step predicts it.
+        if let bg = background {
+            let guess = (cameraOffset.x + cameraStep.x, cameraOffset.y + cameraStep.y)
+            let s = GlobalMotion.shift(from: bg, to: frame, near: guess, radius: 4)
+            cameraStep = (s.dx - cameraOffset.x, s.dy - cameraOffset.y)
+            cameraOffset = (s.dx, s.dy)
         }
-        previous = frame
         guard var bg = background else {
             background = frame
             return nil
         }
         // Compare with the background seen through the camera offset.
         let (ox, oy) = cameraOffset
+        let (w, h) = (frame.width, frame.height)
+        var aligned = [Float](repeating: 0, count: frame.pixels.count)
+        for y in 0..<h {
+            for x in 0..<w { aligned[y * w + x] = bg.sample(Float(x) - ox, Float(y) - oy) }
+        }
+        // Each pixel against the closest of the aligned background's 3×3 neighbourhood: a
+        // sharp line (a mat boundary, a banner's edge) misregistered by a fraction of a pixel
+        // is not foreground, while the athlete, unlike anything nearby, still is.
         var diffs = [Float](repeating: 0, count: frame.pixels.count)
-        for y in 0..<frame.height {
-            for x in 0..<frame.width {
-                diffs[y * frame.width + x] = abs(frame.pixels[y * frame.width + x] - bg.sample(Float(x) - ox, Float(y) - oy))
+        for y in 0..<h {
+            for x in 0..<w {
+                let v = frame.pixels[y * w + x]
+                var d = Float.infinity
+                for yy in Swift.max(0, y - 1)...Swift.min(h - 1, y + 1) {
+                    for xx in Swift.max(0, x - 1)...Swift.min(w - 1, x + 1) { d = Swift.min(d, abs(v - aligned[yy * w + xx])) }
+                }
+                diffs[y * w + x] = d
             }
         }
         var sorted = diffs
@@ -98,8 +116,11 @@ public struct AthleteLocator {
             xs.sort()
             ys.sort()
             func q(_ v: [Float], _ p: Float) -> Float { v[Swift.min(v.count - 1, Int(p * Float(v.count)))] }
-            let x0 = q(xs, 0.03), x1 = q(xs, 0.97), y0 = q(ys, 0.03), y1 = q(ys, 0.97)
-            let measured = AthleteBox(x: (x0 + x1) / 2, y: (y0 + y1) / 2, width: Swift.max(4, x1 - x0 + 1), height: Swift.max(4, y1 - y0 + 1))
+            let x0 = q(xs, 0.01), x1 = q(xs, 0.99), y0 = q(ys, 0.01), y1 = q(ys, 0.99)
+            // The mask lost about a pixel all round (the 3×3 background tolerance and the 3×3
+            // cleanup): given back so the box reaches the silhouette's edge.
+            let pad: Float = 2 * erosion
+            let measured = AthleteBox(x: (x0 + x1) / 2, y: (y0 + y1) / 2, width: Swift.max(4, x1 - x0 + 1 + pad), height: Swift.max(4, y1 - y0 + 1 + pad))
             if let old = box {
                 let a = smoothing
                 box = AthleteBox(x: old.x + a * (measured.x - old.x), y: old.y + a * (measured.y - old.y),
@@ -108,9 +129,15 @@ public struct AthleteLocator {
                 box = measured
             }
         }
-        // Running approximate median, not updated under the athlete.
+        // Running approximate median, not updated under the athlete: neither on the mask nor
+        // inside the box (a mask misses thin limbs and the inside of a still body, which a
+        // plain running median would absorb during a hold).
+        let keep: (x0: Int, y0: Int, x1: Int, y1: Int) = box.map {
+            (Int($0.x - $0.width / 2) - 2, Int($0.y - $0.height / 2) - 2, Int($0.x + $0.width / 2) + 2, Int($0.y + $0.height / 2) + 2)
+        } ?? (1, 1, 0, 0)
         for y in 0..<frame.height {
             for x in 0..<frame.width where !lastMask[y * frame.width + x] {
+                if x >= keep.x0, x <= keep.x1, y >= keep.y0, y <= keep.y1 { continue }
                 let bx = Int((Float(x) - ox).rounded()), by = Int((Float(y) - oy).rounded())
                 guard bx >= 0, by >= 0, bx < bg.width, by < bg.height else { continue }
                 let v = frame.pixels[y * frame.width + x]

@@ -7,7 +7,7 @@ import Media
 /// clips of 8 frames. Memory is bounded by the warm-up buffer and one clip, not by the video.
 public struct FeatureExtractor: Sendable {
     /// Bumped whenever the features change; part of the cache key and the model metadata.
-    public static let version = "features-1"
+    public static let version = "features-2"
     /// Kinematics per frame (see docs/features.md).
     public static let kinematicsWidth = 11
 
@@ -29,6 +29,12 @@ public struct FeatureExtractor: Sendable {
 
     /// Extracts the features of `video`; `pose` adds the pose stream.
     public func extract(video: URL, pose: URL? = nil) throws -> ClipFeatures {
+        try extract(video: video, pose: pose, observe: nil)
+    }
+
+    /// The same, showing every analysis frame's athlete box (normalised to the frame) to
+    /// `observe` in frame order — how the tests check the tracker frame by frame.
+    func extract(video: URL, pose: URL?, observe: ((AthleteBox) -> Void)?) throws -> ClipFeatures {
         let decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: .gray, threads: options.threads,
                                    tolerateCorruption: true)
         let queue = try FrameQueue(path: video.path, options: decode)
@@ -50,6 +56,7 @@ public struct FeatureExtractor: Sendable {
         }
         func consume(_ f: VideoFrame) {
             perFrame.append(state.process(f))
+            observe?(perFrame[perFrame.count - 1].box)
             frameCount += 1
             flushClip(final: false)
         }
@@ -117,6 +124,10 @@ struct TrackState {
     var previousAngle: Float?
     var lowestBottom: Float = -.infinity
     var heights: [Float] = []
+    /// Where the athlete first shows in the warm-up frames: the box of the frames before the
+    /// locator has seen them move (an athlete standing still for the salute blends into a
+    /// young background), instead of a guess at the frame centre.
+    var firstBox: AthleteBox?
     let flow = OpticalFlow()
 
     init(options: FeatureOptions) { self.options = options }
@@ -127,20 +138,29 @@ struct TrackState {
     mutating func initialise(_ frames: [VideoFrame]) {
         let small = frames.map { Self.gray($0).halved() }
         var offsets: [(Float, Float)] = [(0, 0)]
+        // Each frame registered against the first, near the previous frame's offset (chained
+        // frame-to-frame shifts would add up their errors).
         for i in 1..<small.count {
-            let m = AthleteLocator.motion(small[i - 1], small[i])
-            offsets.append((offsets[i - 1].0 + m.0, offsets[i - 1].1 + m.1))
+            let m = GlobalMotion.shift(from: small[0], to: small[i], near: offsets[i - 1], radius: 4)
+            offsets.append((m.dx, m.dy))
         }
         // Every third frame is enough for the median; frames are aligned to the first.
         let picks = Array(stride(from: 0, to: small.count, by: Swift.max(1, small.count / 30)))
         locator.initialise(with: picks.map { small[$0] }, offsets: picks.map { offsets[$0] })
+        var probe = locator
+        for frame in small {
+            if let b = probe.update(frame) {
+                firstBox = b
+                break
+            }
+        }
         initialised = true
     }
 
     mutating func process(_ frame: VideoFrame) -> FeatureExtractor.FrameFeatures {
         let full = Self.gray(frame)
         let small = full.halved()
-        let found = locator.update(small)
+        let found = locator.update(small) ?? firstBox
         let (fw, fh) = (Float(full.width), Float(full.height))
         // Box in analysis pixels (×2 from the working resolution); the whole frame when unknown.
         let box = found.map { AthleteBox(x: 2 * $0.x, y: 2 * $0.y, width: 2 * $0.width, height: 2 * $0.height) }

@@ -6,31 +6,44 @@
 public enum GlobalMotion {
     /// (dx, dy) such that `current(x, y) ≈ previous(x − dx, y − dy)`, within ±maxShift pixels.
     public static func shift(from previous: GrayImage, to current: GrayImage, maxShift: Int = 8) -> (dx: Float, dy: Float) {
-        func profiles(_ g: GrayImage) -> (cols: [Float], rows: [Float]) {
-            var cols = [Float](repeating: 0, count: g.width), rows = [Float](repeating: 0, count: g.height)
-            for y in 0..<g.height {
-                for x in 0..<g.width {
-                    let v = g.pixels[y * g.width + x]
-                    cols[x] += v
-                    rows[y] += v
-                }
-            }
-            // Derivative of the profile: robust to global brightness change.
-            return (zip(cols.dropFirst(), cols).map { $0 - $1 }, zip(rows.dropFirst(), rows).map { $0 - $1 })
-        }
-        let (a, b) = (profiles(previous), profiles(current))
-        return (best(a.cols, b.cols, maxShift), best(a.rows, b.rows, maxShift))
+        shift(from: previous, to: current, near: (0, 0), radius: maxShift)
     }
 
-    /// Sub-pixel lag maximising the correlation of b[i + lag] with a[i] (parabolic peak fit).
-    static func best(_ a: [Float], _ b: [Float], _ maxShift: Int) -> Float {
+    /// The same searched within `radius` pixels of `guess`: how the locator registers each
+    /// frame against its background directly, so per-frame errors do not add up over a
+    /// routine the way chained frame-to-frame shifts do.
+    public static func shift(from reference: GrayImage, to current: GrayImage, near guess: (Float, Float), radius: Int) -> (dx: Float, dy: Float) {
+        let (a, b) = (profiles(reference), profiles(current))
+        let cx = Int(guess.0.rounded()), cy = Int(guess.1.rounded())
+        return (best(a.cols, b.cols, lags: (cx - radius)...(cx + radius)), best(a.rows, b.rows, lags: (cy - radius)...(cy + radius)))
+    }
+
+    /// Column and row sums, differentiated: robust to a global brightness change.
+    static func profiles(_ g: GrayImage) -> (cols: [Float], rows: [Float]) {
+        var cols = [Float](repeating: 0, count: g.width), rows = [Float](repeating: 0, count: g.height)
+        for y in 0..<g.height {
+            for x in 0..<g.width {
+                let v = g.pixels[y * g.width + x]
+                cols[x] += v
+                rows[y] += v
+            }
+        }
+        return (zip(cols.dropFirst(), cols).map { $0 - $1 }, zip(rows.dropFirst(), rows).map { $0 - $1 })
+    }
+
+    /// Sub-pixel lag in `lags` maximising the normalised correlation of b[i + lag] with a[i]
+    /// (parabolic peak fit), over the indices every lag can use.
+    static func best(_ a: [Float], _ b: [Float], lags: ClosedRange<Int>) -> Float {
+        let margin = max(abs(lags.lowerBound), abs(lags.upperBound))
         var scores: [Float] = []
-        for lag in -maxShift...maxShift {
+        for lag in lags {
             var s: Float = 0, na: Float = 0, nb: Float = 0
-            for i in maxShift..<(a.count - maxShift) where i + lag >= 0 && i + lag < b.count {
-                s += a[i] * b[i + lag]
-                na += a[i] * a[i]
-                nb += b[i + lag] * b[i + lag]
+            if margin < a.count - margin {
+                for i in margin..<(a.count - margin) where i + lag >= 0 && i + lag < b.count {
+                    s += a[i] * b[i + lag]
+                    na += a[i] * a[i]
+                    nb += b[i + lag] * b[i + lag]
+                }
             }
             scores.append(na > 0 && nb > 0 ? s / (na * nb).squareRoot() : 0)
         }
@@ -41,6 +54,6 @@ public enum GlobalMotion {
             let d = l - 2 * c + r
             if d < 0 { offset = 0.5 * (l - r) / d }
         }
-        return Float(k - maxShift) + offset
+        return Float(lags.lowerBound + k) + offset
     }
 }
