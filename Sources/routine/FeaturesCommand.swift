@@ -12,6 +12,11 @@ struct FeaturesCommand: ParsableCommand {
     @Argument(help: "A folder of videos (searched recursively) or one video file.") var videos: String
     @Option(help: "Cache folder.") var out: String
     @Option(help: "Decoder threads (0: one per core).") var threads: Int = 0
+    @Option(help: "Also export for research code: npy (one NumPy file per video and index.json in --out).") var format: String?
+
+    func validate() throws {
+        if let format, format != "npy" { throw ValidationError("--format must be npy") }
+    }
 
     func run() throws {
         try runBatch {
@@ -20,8 +25,10 @@ struct FeaturesCommand: ParsableCommand {
             var options = FeatureOptions()
             options.threads = threads
             let progress = ProgressReporter(total: files.count, label: "features")
-            let failures = FeatureJob(cache: FeatureCache(folder: URL(fileURLWithPath: out), extractor: FeatureExtractor(options: options)))
-                .run(videos: files, progress: progress)
+            let folder = URL(fileURLWithPath: out)
+            var job = FeatureJob(cache: FeatureCache(folder: folder, extractor: FeatureExtractor(options: options)),
+                                 export: format == nil ? nil : FeatureExport(out: folder, base: URL(fileURLWithPath: videos)))
+            let failures = job.run(videos: files, progress: progress)
             progress.finish()
             for f in failures { printError(f) }
             if !failures.isEmpty { throw ExitCode(1) }
