@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswscale-dev libavut
 PIP_PACKAGES := safetensors numpy jsonschema
 ROUTINE      := .build/release/routine
 
-.PHONY: all deps build test demo bench samples model clean
+.PHONY: all deps build test demo bench acceptance samples model clean
 
 all: build
 
@@ -34,6 +34,13 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## acceptance: the long acceptance checks of the issues (release build, minutes): the ridge
+## informativeness test on 200 synthetic routines, and the 50 + 3 batch with SIGKILL and resume.
+acceptance: deps
+	ROUTINE_ACCEPTANCE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --filter FeatureInformativeness
+	$(SWIFT) build -c release --product routine
+	bash scripts/batch_acceptance.sh
 
 ## demo: build, then run the real job on the bundled samples.
 demo: build

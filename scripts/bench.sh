@@ -60,3 +60,19 @@ echo
 echo "== Synth: rendering + encoding speed at 640×360, 2 jobs"
 rm -rf "$DATA/synth"
 $ROUTINE synth --out "$DATA/synth" --count 8 --seed 1 --jobs 2 2>/dev/null | tail -1
+
+echo
+echo "== Report: end to end with the bundled model"
+mkdir -p "$DATA/report-1080p"
+ln -f "$FILE" "$DATA/report-1080p/bench.mp4"
+report_s=$(best bash -c "rm -rf '$DATA/report-1080p-out'; $ROUTINE report '$DATA/report-1080p' --out '$DATA/report-1080p-out' --jobs 1")
+echo "routine report of the 60 s 1080p file (decode, features, model, keyframes, PDF): ${report_s} s   ratio to decode alone $(ratio "$report_s" "$decode_s")  (target ≤ 1.30)"
+rm -rf "$DATA/report-samples"
+start=$(date +%s.%N)
+$ROUTINE report samples/videos --manifest samples/manifest.csv --out "$DATA/report-samples" >/dev/null 2>&1
+end=$(date +%s.%N)
+n=$(ls samples/videos/*.mp4 | wc -l)
+echo "routine report of samples/ ($n routines, 2 workers):            $(printf '%.2f' "$(echo "($end - $start) / $n" | bc -l)") s per routine"
+awk '/rendered .* in / { for (i = 1; i <= NF; i++) { if ($i == "in") t += $(i + 1); if ($i ~ /^\(/) { kb += substr($i, 2); } } n++ }
+     END { if (n) printf "report rendering per athlete (PDF + SVG figures):             %.3f s   (target < 0.2)\nPDF size per athlete:                                          %d KB    (target < 1024)\n", t / n, kb / n }' \
+  "$DATA/report-samples/run.log"

@@ -47,6 +47,12 @@ public enum Ablation {
         public var variant: String
         public var evaluation: Evaluation
         public var seconds: Double
+
+        public init(variant: String, evaluation: Evaluation, seconds: Double) {
+            self.variant = variant
+            self.evaluation = evaluation
+            self.seconds = seconds
+        }
     }
 
     /// Trains every variant on `train`, evaluates on `test`.

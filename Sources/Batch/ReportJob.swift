@@ -129,14 +129,14 @@ public struct ReportJob {
         let outcomes = BatchRunner(out: options.out, jobs: options.jobs, force: options.force)
             .run(setup.items, processor: processor, progress: reporter, log: runLog)
         reporter.finish()
-        try finish(setup: setup)
+        try finish(setup: setup, log: runLog)
         let failed = outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
         runLog.write("finished: \(outcomes.count - failed) done, \(failed) failed")
         return (outcomes.count - failed, failed)
     }
 
     /// Ranks every stored result, writes results.json/csv, the PDFs with ranks, summary.pdf.
-    func finish(setup: Setup) throws {
+    func finish(setup: Setup, log: RunLog? = nil) throws {
         let decoder = ResultsWriter.jsonDecoder()
         var records: [String: RoutineRecord] = [:]
         for (id, data) in try BatchRunner.storedResults(in: options.out) {
@@ -158,16 +158,20 @@ public struct ReportJob {
             let folder = options.out.appendingPathComponent(r.name)
             let keyframes = record.keyframes.compactMap { k -> AthleteReport.Keyframe? in
                 guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
-                return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted)
+                return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted,
+                             spatial: k.spatial)
             }
             let page = AthleteReport(result: r, duration: record.duration, keyframes: keyframes, crossAttention: record.crossAttention,
                                      selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
                                      version: Self.version)
+            let started = Date()
             let temp = options.out.appendingPathComponent(".\(r.name).pdf.partial-\(getpid())")
             try page.write(pdf: temp, figures: folder)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: temp.path)[.size] as? Int) ?? 0
             guard rename(temp.path, options.out.appendingPathComponent("\(r.name).pdf").path) == 0 else {
                 throw BatchError.input(file: "\(r.name).pdf", reason: "cannot move into place")
             }
+            log?.write(String(format: "rendered %@.pdf and its figures in %.3f s (%d KB)", r.name, Date().timeIntervalSince(started), bytes / 1024))
         }
         if options.formats.contains("pdf") {
             let temp = options.out.appendingPathComponent(".summary.pdf.partial-\(getpid())")
@@ -313,8 +317,10 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             try image.writePNG(to: temp.path)
             _ = rename(temp.path, folder.appendingPathComponent(file).path)
             let b = f.boxes[clip]
+            let spatial = highlighted.contains(clip) && clip < prediction.spatialAttention.count
+                ? prediction.spatialAttention[clip].map { r3(Double($0)) } : nil
             keyframes.append(.init(time: r3(times[i]), file: file, box: [Double(b.x), Double(b.y), Double(b.width), Double(b.height)].map(r3),
-                                   highlighted: highlighted.contains(clip)))
+                                   highlighted: highlighted.contains(clip), spatial: spatial))
         }
         let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
                                    selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)

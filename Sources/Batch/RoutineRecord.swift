@@ -10,6 +10,9 @@ public struct RoutineRecord: Codable, Sendable {
         public var file: String
         public var box: [Double]?
         public var highlighted: Bool
+        /// The model's spatial attention over the clip's G cells (row-major over the grid on
+        /// the athlete-centred crop), kept for the keyframes at penalty moments.
+        public var spatial: [Double]?
     }
 
     public var result: AssessmentResult

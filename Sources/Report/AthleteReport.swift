@@ -13,8 +13,11 @@ public struct AthleteReport {
         /// Athlete box, normalised to the image (centre x, centre y, width, height).
         public var box: (Double, Double, Double, Double)?
         public var highlighted: Bool
-        public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool) {
-            self.time = time; self.image = image; self.box = box; self.highlighted = highlighted
+        /// Spatial attention over the G cells of the athlete-centred crop (row-major grid), drawn
+        /// over the keyframe when present.
+        public var spatial: [Double]?
+        public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool, spatial: [Double]? = nil) {
+            self.time = time; self.image = image; self.box = box; self.highlighted = highlighted; self.spatial = spatial
         }
     }
 
@@ -129,6 +132,10 @@ public struct AthleteReport {
             let h = min(r.height - 10, w * aspect)
             let cell = Rect(x: r.x + Double(i) * (w + gap), y: r.y, width: w, height: h)
             canvas.image(k.image, in: cell)
+            if let box = k.box, let spatial = k.spatial {
+                SpatialAttentionOverlay(weights: spatial, box: box, imageAspect: Double(k.image.width) / Double(max(k.image.height, 1)))
+                    .draw(canvas, in: cell)
+            }
             if let (bx, by, bw, bh) = k.box {
                 canvas.stroke(Rect(x: cell.x + (bx - bw / 2) * cell.width, y: cell.y + (by - bh / 2) * cell.height, width: bw * cell.width,
                                    height: bh * cell.height), Color(1, 1, 1), width: 0.6)

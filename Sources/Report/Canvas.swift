@@ -88,6 +88,14 @@ public final class Canvas {
         if dashed { cairo_set_dash(context.cr, nil, 0, 0) }
     }
 
+    /// A filled circle (a data point).
+    public func dot(_ p: (Double, Double), _ c: Color, radius: Double) {
+        context.setColor(c.r, c.g, c.b)
+        cairo_new_sub_path(context.cr)
+        cairo_arc(context.cr, p.0, p.1, radius, 0, 2 * .pi)
+        context.fill()
+    }
+
     public func image(_ image: CairoImage, in r: Rect) { context.paint(image, x: r.x, y: r.y, width: r.width, height: r.height) }
 
     public enum Align { case left, center, right }

@@ -28,7 +28,9 @@ public struct ContributionChart {
             let (lo, hi) = (v.min()!, v.max()!)
             return v.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }
         }
-        let sorted = segments.sorted { $0.start < $1.start }
+        // Each query at the middle of its span, in time order (spans overlap, so sorting by
+        // start would zig-zag).
+        let sorted = segments.sorted { ($0.start + $0.end, $0.start) < ($1.start + $1.end, $1.start) }
         let frame = ChartFrame(plot: plot, x: 0...max(duration, 0.1), y: 0...1)
         frame.drawAxes(canvas, xLabel: "time (s)", yLabel: "normalised", yFormat: "%.1f")
         let series: [([Double], Color, String)] = [(norm(sorted.map(\.weight)), .weight, "weight"), (norm(sorted.map(\.score)), .score, "score"),
@@ -40,6 +42,7 @@ public struct ContributionChart {
                 points.append((frame.px(mid), frame.py(v)))
             }
             canvas.line(points, color, width: 1.3)
+            for p in points { canvas.dot(p, color, radius: 1.4) }
         }
         var lx = plot.x + 4
         for (_, color, name) in series {

@@ -63,6 +63,14 @@ struct TrainCommand: ParsableCommand {
                 let test = try data.examples(training, split: "test")
                 let rows = try job.ablation(train: train, test: test, log: log)
                 print(Ablation.table(rows))
+                // Several views (and pose files): the modality rows of LucidAction Table 3.
+                if let views = ModalityAblation.commonViews(training) {
+                    let modalities = ModalityAblation(data: training, views: views, configuration: config, task: task, options: options, jobs: data.jobs)
+                    let withPose = ModalityAblation.hasPose(training, view: views[0])
+                    log("modality ablation: views \(views.joined(separator: ", ")) (single view: \(views[0]))\(withPose ? ", with pose" : ", no pose files")")
+                    print("\nModalities (LucidAction Table 3): single view = \(views[0]); views \(views.joined(separator: " + "))")
+                    print(Ablation.table(try modalities.run(withPose: withPose, log: log)))
+                }
             }
         }
     }
