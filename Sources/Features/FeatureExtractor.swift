@@ -10,6 +10,8 @@ public struct FeatureExtractor: Sendable {
     public static let version = "features-2"
     /// Kinematics per frame (see docs/features.md).
     public static let kinematicsWidth = 11
+    /// Below this share of the declared frames a video counts as truncated.
+    public static let minimumDecodedShare = 0.9
 
     public var options: FeatureOptions
 
@@ -79,6 +81,14 @@ public struct FeatureExtractor: Sendable {
                                                                       expectedFrames: r.expectedFrames, message: r.damageDescription)) }
             state.initialise(warmup)
             warmup.forEach(consume)
+        }
+        // A file that ends well before the frames its container declares (a copy cut short)
+        // would be judged on part of the routine: refused, naming what is missing.
+        let report = queue.report
+        if let expected = report.expectedFrames, expected > 0, Double(report.decodedFrames) < Self.minimumDecodedShare * Double(expected) {
+            throw MediaError(path: video.path, reason: .corruptStream(
+                decodedFrames: report.decodedFrames, failedPackets: report.failedPackets, expectedFrames: expected,
+                message: report.damageDescription))
         }
         flushClip(final: true)
         let t = keyframes.count

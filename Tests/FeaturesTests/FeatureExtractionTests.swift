@@ -152,6 +152,20 @@ struct FeatureExtractionTests {
         }
     }
 
+    @Test func aVideoCutShortIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let (video, _, _) = try SyntheticVideo.render(dir.url, element: "cartwheel")
+        let bytes = try Data(contentsOf: video)
+        let cut = dir.url.appendingPathComponent("cut.mp4")
+        try bytes.prefix(bytes.count * 2 / 5).write(to: cut)
+        do {
+            _ = try FeatureExtractor().extract(video: cut)
+            Issue.record("a video cut to 40 % gave features")
+        } catch {
+            #expect("\(error)".hasPrefix(cut.path + ": ") && !"\(error)".contains("\n"))
+        }
+    }
+
     @Test func badVideoIsAClearError() throws {
         let dir = try TemporaryDirectory()
         let url = dir.url.appendingPathComponent("notes.mp4")
