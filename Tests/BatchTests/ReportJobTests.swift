@@ -115,3 +115,35 @@ struct ReportJobTests {
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("out/results.json").path))
     }
 }
+
+@Suite("Multi-view reports")
+struct MultiViewReportTests {
+    /// Issue 9: a two-view routine whose front view was cut short is reported from the side
+    /// view, and the result says which view was used and why the other was not.
+    @Test func aTruncatedViewLeavesTheOtherToReportWithTheReasonRecorded() throws {
+        let dir = try TemporaryDirectory()
+        var rubrics: [String: Rubric] = [:]
+        for e in ["floor", "beam", "vault"] { rubrics[e] = try TemplateLocator.rubric(event: e, templates: Fixture.templates) }
+        var o = SynthJob.Options(out: dir.url.appendingPathComponent("data"), count: 1, seed: 13)
+        o.views = ["front", "side"]
+        o.width = 192
+        o.height = 108
+        let dataset = try SynthJob(options: o, rubrics: rubrics).run()
+        let videos = dataset.folder.appendingPathComponent("videos")
+        let front = try #require(try FileManager.default.contentsOfDirectory(atPath: videos.path).first { $0.hasSuffix(".front.mp4") })
+        let frontURL = videos.appendingPathComponent(front)
+        let bytes = try Data(contentsOf: frontURL)
+        try bytes.prefix(bytes.count * 2 / 5).write(to: frontURL)
+        let model = dir.url.appendingPathComponent("model.safetensors")
+        try FileManager.default.copyItem(at: Fixture.shared.model, to: model)
+        var options = ReportJob.Options(videos: videos, out: dir.url.appendingPathComponent("out"), model: model)
+        options.templates = Fixture.templates
+        let run = try ReportJob(options: options).run(progress: ProgressReporter(total: 1, label: "report", interactive: false) { _ in })
+        #expect(run.done == 1 && run.failed == 0)
+        let results = try ResultsWriter.jsonDecoder().decode([AssessmentResult].self,
+                                                             from: Data(contentsOf: dir.url.appendingPathComponent("out/results.json")))
+        let result = try #require(results.first)
+        #expect(result.views == ["side"])
+        #expect(result.viewProblems.count == 1 && result.viewProblems[0].hasPrefix("front: ") && result.viewProblems[0].contains("truncated"))
+    }
+}
