@@ -55,6 +55,14 @@ echo "decode alone (15 fps, 224 px gray):                            ${decode_s}
 echo "routine features (decode + features, pipelined):               ${features_s} s   ratio $(ratio "$features_s" "$decode_s")  (target ≤ 1.30)"
 rss=$( { /usr/bin/time -f '%M' bash -c "rm -rf '$DATA/features-cache'; $ROUTINE features '$FILE' --out '$DATA/features-cache'" >/dev/null; } 2>&1 | tail -1)
 echo "peak RSS, features of the 60 s file:                           $((rss / 1024)) MiB"
+LONG="$DATA/bench-1080p30-300s.mp4"
+if [ ! -s "$LONG" ]; then
+  echo "bench: generating $LONG (300 s 1080p30 H.264)…" >&2
+  ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30,noise=alls=3:allf=t" -t 300 \
+    -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p "$LONG"
+fi
+rss=$( { /usr/bin/time -f '%M' bash -c "rm -rf '$DATA/features-cache-long'; $ROUTINE features '$LONG' --out '$DATA/features-cache-long'" >/dev/null; } 2>&1 | tail -1)
+echo "peak RSS, features of the 300 s file (flat with length?):       $((rss / 1024)) MiB"
 
 echo
 echo "== Synth: rendering + encoding speed at 640×360, 2 jobs"

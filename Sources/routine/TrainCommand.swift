@@ -64,7 +64,8 @@ struct TrainCommand: ParsableCommand {
                 let rows = try job.ablation(train: train, test: test, log: log)
                 print(Ablation.table(rows))
                 // Several views (and pose files): the modality rows of LucidAction Table 3.
-                if let views = ModalityAblation.commonViews(training) {
+                // --views orders them (the first is the single view); else every view all routines have.
+                if let views = (data.viewList.flatMap { $0.count > 1 ? $0 : nil } ?? ModalityAblation.commonViews(training)) {
                     let modalities = ModalityAblation(data: training, views: views, configuration: config, task: task, options: options, jobs: data.jobs)
                     let withPose = ModalityAblation.hasPose(training, view: views[0])
                     log("modality ablation: views \(views.joined(separator: ", ")) (single view: \(views[0]))\(withPose ? ", with pose" : ", no pose files")")
