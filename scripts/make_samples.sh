@@ -15,8 +15,10 @@ import csv, json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 w = csv.writer(sys.stdout, lineterminator="\n")
 w.writerow(["file", "athlete", "club", "event", "level", "element", "view", "date"])
+# One athlete gets a name in Japanese so the demo shows that non-Latin names print.
+renamed = {"r0004": "山田 花子"}
 for r in rows:
-    name = r["athlete"].split(" (")[0]
+    name = renamed.get(r["id"], r["athlete"].split(" (")[0])
     w.writerow([r["videos"]["side"].split("/", 1)[1], name, r.get("club", ""), r["event"], r["level"], "", "side", "2026-11-21"])
 PY
 du -sh samples

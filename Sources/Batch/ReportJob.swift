@@ -3,6 +3,7 @@ import Commentary
 import Drawing
 import Features
 import Foundation
+import Media
 import Report
 import RoutineCore
 
@@ -159,7 +160,7 @@ public struct ReportJob {
             let keyframes = record.keyframes.compactMap { k -> AthleteReport.Keyframe? in
                 guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
                 return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted,
-                             spatial: k.spatial)
+                             spatial: k.spatial, skeleton: k.skeleton)
             }
             let page = AthleteReport(result: r, duration: record.duration, keyframes: keyframes, crossAttention: record.crossAttention,
                                      selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
@@ -308,6 +309,14 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         }
         let times = chosen.map { f.keyframeTime($0) }
         let images = (try? KeyframeGrabber.grab(video: routine.views[0].video, times: times)) ?? []
+        // The skeleton over the keyframes when the first view has a pose file (its pixels
+        // refer to the file's frame size, else the video's).
+        var skeletons = [[Double]?](repeating: nil, count: times.count)
+        if let poseURL = routine.views[0].pose, let points = try? PoseImagePoints.read(poseURL) {
+            let size = points.width.flatMap { w in points.height.map { (w, $0) } }
+                ?? (try? VideoInfo.probe(path: routine.views[0].video.path)).map { ($0.width, $0.height) }
+            if let (w, h) = size { skeletons = times.map { t in points.normalised(at: t, width: w, height: h)?.map(r3) } }
+        }
         let folder = out.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var keyframes: [RoutineRecord.KeyframeInfo] = []
@@ -320,7 +329,7 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             let spatial = highlighted.contains(clip) && clip < prediction.spatialAttention.count
                 ? prediction.spatialAttention[clip].map { r3(Double($0)) } : nil
             keyframes.append(.init(time: r3(times[i]), file: file, box: [Double(b.x), Double(b.y), Double(b.width), Double(b.height)].map(r3),
-                                   highlighted: highlighted.contains(clip), spatial: spatial))
+                                   highlighted: highlighted.contains(clip), spatial: spatial, skeleton: skeletons[i]))
         }
         let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
                                    selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)

@@ -13,6 +13,9 @@ public struct RoutineRecord: Codable, Sendable {
         /// The model's spatial attention over the clip's G cells (row-major over the grid on
         /// the athlete-centred crop), kept for the keyframes at penalty moments.
         public var spatial: [Double]?
+        /// The athlete's 17 COCO joints from the pose file (x, y normalised to the frame; −1 when
+        /// invisible), when the routine has one.
+        public var skeleton: [Double]?
     }
 
     public var result: AssessmentResult

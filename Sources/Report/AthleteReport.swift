@@ -16,8 +16,12 @@ public struct AthleteReport {
         /// Spatial attention over the G cells of the athlete-centred crop (row-major grid), drawn
         /// over the keyframe when present.
         public var spatial: [Double]?
-        public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool, spatial: [Double]? = nil) {
+        /// 17 COCO joints (x, y normalised to the image; −1 when invisible) from a pose file.
+        public var skeleton: [Double]?
+        public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool, spatial: [Double]? = nil,
+                    skeleton: [Double]? = nil) {
             self.time = time; self.image = image; self.box = box; self.highlighted = highlighted; self.spatial = spatial
+            self.skeleton = skeleton
         }
     }
 
@@ -136,6 +140,7 @@ public struct AthleteReport {
                 SpatialAttentionOverlay(weights: spatial, box: box, imageAspect: Double(k.image.width) / Double(max(k.image.height, 1)))
                     .draw(canvas, in: cell)
             }
+            if let skeleton = k.skeleton { SkeletonOverlay(joints: skeleton).draw(canvas, in: cell) }
             if let (bx, by, bw, bh) = k.box {
                 canvas.stroke(Rect(x: cell.x + (bx - bw / 2) * cell.width, y: cell.y + (by - bh / 2) * cell.height, width: bw * cell.width,
                                    height: bh * cell.height), Color(1, 1, 1), width: 0.6)
