@@ -1,4 +1,5 @@
 import Drawing
+import Features
 import Foundation
 import Media
 
@@ -23,12 +24,21 @@ public enum KeyframeGrabber {
     }
 
     static func image(_ frame: VideoFrame) throws -> CairoImage {
-        let img = try CairoImage(width: frame.width, height: frame.height)
-        guard let rgb = frame.rgb else { return img }
+        try image(width: frame.width, height: frame.height, rgb: frame.rgb)
+    }
+
+    /// A keyframe kept during feature extraction.
+    static func image(_ picture: ClipPicture) throws -> CairoImage {
+        try image(width: picture.width, height: picture.height, rgb: picture.rgb)
+    }
+
+    static func image(width: Int, height: Int, rgb: [UInt8]?) throws -> CairoImage {
+        let img = try CairoImage(width: width, height: height)
+        guard let rgb, rgb.count >= width * height * 3 else { return img }
         img.withPixels { p, stride in
-            for y in 0..<frame.height {
-                for x in 0..<frame.width {
-                    let s = 3 * (y * frame.width + x), d = p + y * stride + 4 * x
+            for y in 0..<height {
+                for x in 0..<width {
+                    let s = 3 * (y * width + x), d = p + y * stride + 4 * x
                     d[0] = rgb[s + 2]; d[1] = rgb[s + 1]; d[2] = rgb[s]; d[3] = 255
                 }
             }

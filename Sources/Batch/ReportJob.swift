@@ -252,9 +252,17 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         var tokens: [ClipTokens] = []
         var features: [ClipFeatures] = []
         var used: [String] = [], problems: [String] = []
+        var pictures: [ClipPicture]?
         for view in routine.views {
             do {
-                let f = try cache.features(video: view.video, pose: usePose ? view.pose : nil).features
+                // The first view's keyframes come from the same decode as its features.
+                let f: ClipFeatures
+                if features.isEmpty {
+                    let r = try cache.featuresWithPictures(video: view.video, pose: usePose ? view.pose : nil)
+                    (f, pictures) = (r.features, r.pictures)
+                } else {
+                    f = try cache.features(video: view.video, pose: usePose ? view.pose : nil).features
+                }
                 features.append(f)
                 tokens.append(ClipTokens(clipCount: f.clipCount, cellCount: f.cellCount, width: f.width, values: f.values, pose: f.pose,
                                          poseWidth: f.poseWidth))
@@ -308,13 +316,19 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             if let drop = chosen.first(where: { !highlighted.contains($0) }) { chosen.removeAll { $0 == drop } } else { chosen.removeLast() }
         }
         let times = chosen.map { f.keyframeTime($0) }
-        let images = (try? KeyframeGrabber.grab(video: routine.views[0].video, times: times)) ?? []
+        let source = routine.views.first { $0.name == used[0] } ?? routine.views[0]
+        let images: [CairoImage]
+        if let pictures, pictures.count == f.clipCount, let made = try? chosen.map({ try KeyframeGrabber.image(pictures[$0]) }) {
+            images = made
+        } else {
+            images = (try? KeyframeGrabber.grab(video: source.video, times: times)) ?? []
+        }
         // The skeleton over the keyframes when the first view has a pose file (its pixels
         // refer to the file's frame size, else the video's).
         var skeletons = [[Double]?](repeating: nil, count: times.count)
-        if let poseURL = routine.views[0].pose, let points = try? PoseImagePoints.read(poseURL) {
+        if let poseURL = source.pose, let points = try? PoseImagePoints.read(poseURL) {
             let size = points.width.flatMap { w in points.height.map { (w, $0) } }
-                ?? (try? VideoInfo.probe(path: routine.views[0].video.path)).map { ($0.width, $0.height) }
+                ?? (try? VideoInfo.probe(path: source.video.path)).map { ($0.width, $0.height) }
             if let (w, h) = size { skeletons = times.map { t in points.normalised(at: t, width: w, height: h)?.map(r3) } }
         }
         let folder = out.appendingPathComponent(name)

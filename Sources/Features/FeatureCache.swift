@@ -30,11 +30,29 @@ public struct FeatureCache: Sendable {
     /// Cached features of `video`, extracting (and storing) them when missing. `hit` tells
     /// which happened.
     public func features(video: URL, pose: URL? = nil) throws -> (features: ClipFeatures, hit: Bool) {
+        let (features, hit) = try cached(video: video, pose: pose) { try extractor.extract(video: video, pose: pose) }
+        return (features, hit)
+    }
+
+    /// The same, keeping every clip's keyframe picture when the features must be extracted
+    /// (nil pictures on a cache hit: the caller decodes the few frames it needs).
+    public func featuresWithPictures(video: URL, pose: URL? = nil) throws -> (features: ClipFeatures, hit: Bool, pictures: [ClipPicture]?) {
+        var pictures: [ClipPicture]?
+        let (features, hit) = try cached(video: video, pose: pose) {
+            let extracted = try extractor.extractWithPictures(video: video, pose: pose)
+            pictures = extracted.pictures
+            return extracted.features
+        }
+        return (features, hit, pictures)
+    }
+
+    /// Reads the entry of (video, pose) or makes it with `extract` and stores it.
+    func cached(video: URL, pose: URL?, extract: () throws -> ClipFeatures) throws -> (ClipFeatures, Bool) {
         var hash = try ContentHash.of(file: video)
         if let pose { hash += "+" + (try ContentHash.of(file: pose)) }
         let file = url(hash: ContentHash.of(hash), pose: pose)
         if let cached = try? Self.read(file) { return (cached, true) }
-        let features = try extractor.extract(video: video, pose: pose)
+        let features = try extract()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Self.write(features, to: file)
         return (features, false)

@@ -31,14 +31,23 @@ public struct FeatureExtractor: Sendable {
 
     /// Extracts the features of `video`; `pose` adds the pose stream.
     public func extract(video: URL, pose: URL? = nil) throws -> ClipFeatures {
-        try extract(video: video, pose: pose, observe: nil)
+        try extract(video: video, pose: pose, observe: nil, pictures: nil)
+    }
+
+    /// The features and, from the same decode, every clip's keyframe (its middle frame) as a
+    /// small picture: what a report shows, without decoding the video a second time.
+    public func extractWithPictures(video: URL, pose: URL? = nil) throws -> (features: ClipFeatures, pictures: [ClipPicture]) {
+        var pictures: [ClipPicture] = []
+        let features = try extract(video: video, pose: pose, observe: nil) { pictures.append($0) }
+        return (features, pictures)
     }
 
     /// The same, showing every analysis frame's athlete box (normalised to the frame) to
     /// `observe` in frame order — how the tests check the tracker frame by frame.
-    func extract(video: URL, pose: URL?, observe: ((AthleteBox) -> Void)?) throws -> ClipFeatures {
-        let decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: .gray, threads: options.threads,
-                                   tolerateCorruption: true)
+    func extract(video: URL, pose: URL?, observe: ((AthleteBox) -> Void)?, pictures: ((ClipPicture) -> Void)? = nil) throws -> ClipFeatures {
+        let decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: pictures == nil ? .gray : [.rgb, .gray],
+                                   threads: options.threads, tolerateCorruption: true)
+        var clipColour: [VideoFrame] = []
         let queue = try FrameQueue(path: video.path, options: decode)
         var state = TrackState(options: options)
         var warmup: [VideoFrame] = []
@@ -52,11 +61,14 @@ public struct FeatureExtractor: Sendable {
             guard !perFrame.isEmpty, perFrame.count == k || final else { return }
             clips += pool(perFrame)
             let mid = perFrame.count / 2
+            if let pictures, mid < clipColour.count { pictures(ClipPicture(halving: clipColour[mid])) }
+            clipColour.removeAll(keepingCapacity: true)
             keyframes.append(frameCount - perFrame.count + mid)
             boxes.append(perFrame[mid].box)
             perFrame.removeAll(keepingCapacity: true)
         }
         func consume(_ f: VideoFrame) {
+            if pictures != nil { clipColour.append(f) }
             perFrame.append(state.process(f))
             observe?(perFrame[perFrame.count - 1].box)
             frameCount += 1

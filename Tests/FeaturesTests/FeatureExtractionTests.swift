@@ -116,6 +116,22 @@ struct FeatureExtractionTests {
         #expect(fault > colours, "element clips \(clips): fault \(fault) vs colours \(colours)")
     }
 
+    @Test func keyframePicturesComeFromTheSameDecode() throws {
+        let dir = try TemporaryDirectory()
+        let (video, _, _) = try SyntheticVideo.render(dir.url)
+        let plain = try FeatureExtractor().extract(video: video)
+        let (features, pictures) = try FeatureExtractor().extractWithPictures(video: video)
+        #expect(features == plain)  // keeping pictures changes nothing in the features
+        #expect(pictures.count == features.clipCount)
+        // The analysis frame (16:9) halved, with the scene in it: the picture is not flat.
+        let p = try #require(pictures.first)
+        #expect(p.width >= 96 && abs(Double(p.width) / Double(p.height) - 16.0 / 9) < 0.05 && p.rgb.count == p.width * p.height * 3)
+        #expect(Set(p.rgb).count > 20)
+        let cache = FeatureCache(folder: dir.url.appendingPathComponent("cache"))
+        let first = try cache.featuresWithPictures(video: video), second = try cache.featuresWithPictures(video: video)
+        #expect(!first.hit && first.pictures?.count == features.clipCount && second.hit && second.pictures == nil)
+    }
+
     @Test func cacheHitsAndInvalidatesAndIsDeterministic() throws {
         let dir = try TemporaryDirectory()
         let (video, _, _) = try SyntheticVideo.render(dir.url)
