@@ -62,7 +62,9 @@ public struct TrainingJob {
 
     /// The ablation table on `test`, every variant trained on `train` with the same seed.
     public func ablation(train: [TrainingExample], test: [TrainingExample], log: (String) -> Void) throws -> [Ablation.Row] {
-        try Ablation.run(train: train, test: test, configuration: configuration, task: task, options: options,
+        // Direct regression is the full model itself unless the full model is contrastive.
+        let variants = Ablation.Variant.allCases.filter { $0 != .direct || configuration.exemplars > 0 }
+        return try Ablation.run(variants: variants, train: train, test: test, configuration: configuration, task: task, options: options,
                          featureVersion: featureVersion) { variant, report in
             if report.isBest || report.epoch % 10 == 0 { log("[\(variant)] " + Self.describe(report, epochs: options.epochs)) }
         }
