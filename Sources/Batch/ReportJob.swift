@@ -160,7 +160,8 @@ public struct ReportJob {
             let keyframes = record.keyframes.compactMap { k -> AthleteReport.Keyframe? in
                 guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
                 return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted,
-                             spatial: k.spatial, skeleton: k.skeleton)
+                             spatial: k.spatial, skeleton: k.skeleton,
+                             otherViews: (k.otherViews ?? []).compactMap { try? CairoImage(png: folder.appendingPathComponent($0).path) })
             }
             let page = AthleteReport(result: r, duration: record.duration, keyframes: keyframes, crossAttention: record.crossAttention,
                                      selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
@@ -252,17 +253,13 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         var tokens: [ClipTokens] = []
         var features: [ClipFeatures] = []
         var used: [String] = [], problems: [String] = []
-        var pictures: [ClipPicture]?
+        // Each view's keyframes come from the same decode as its features (nil on a cache hit).
+        var viewPictures: [[ClipPicture]?] = []
         for view in routine.views {
             do {
-                // The first view's keyframes come from the same decode as its features.
-                let f: ClipFeatures
-                if features.isEmpty {
-                    let r = try cache.featuresWithPictures(video: view.video, pose: usePose ? view.pose : nil)
-                    (f, pictures) = (r.features, r.pictures)
-                } else {
-                    f = try cache.features(video: view.video, pose: usePose ? view.pose : nil).features
-                }
+                let r = try cache.featuresWithPictures(video: view.video, pose: usePose ? view.pose : nil)
+                let f = r.features
+                viewPictures.append(r.pictures)
                 features.append(f)
                 tokens.append(ClipTokens(clipCount: f.clipCount, cellCount: f.cellCount, width: f.width, values: f.values, pose: f.pose,
                                          poseWidth: f.poseWidth))
@@ -316,13 +313,18 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             if let drop = chosen.first(where: { !highlighted.contains($0) }) { chosen.removeAll { $0 == drop } } else { chosen.removeLast() }
         }
         let times = chosen.map { f.keyframeTime($0) }
-        let source = routine.views.first { $0.name == used[0] } ?? routine.views[0]
-        let images: [CairoImage]
-        if let pictures, pictures.count == f.clipCount, let made = try? chosen.map({ try KeyframeGrabber.image(pictures[$0]) }) {
-            images = made
-        } else {
-            images = (try? KeyframeGrabber.grab(video: source.video, times: times)) ?? []
+        let usedViews = used.compactMap { name in routine.views.first { $0.name == name } }
+        let source = usedViews[0]
+        /// A view's pictures at the chosen moments (the same clip index; views are time-aligned).
+        func pictures(_ v: Int) -> [CairoImage] {
+            let clips = chosen.map { min($0, features[v].clipCount - 1) }
+            if let p = viewPictures[v], p.count == features[v].clipCount, let made = try? clips.map({ try KeyframeGrabber.image(p[$0]) }) {
+                return made
+            }
+            return (try? KeyframeGrabber.grab(video: usedViews[v].video, times: clips.map { features[v].keyframeTime($0) })) ?? []
         }
+        let images = pictures(0)
+        let others = (1..<usedViews.count).map { pictures($0) }
         // The skeleton over the keyframes when the first view has a pose file (its pixels
         // refer to the file's frame size, else the video's).
         var skeletons = [[Double]?](repeating: nil, count: times.count)
@@ -342,8 +344,18 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             let b = f.boxes[clip]
             let spatial = highlighted.contains(clip) && clip < prediction.spatialAttention.count
                 ? prediction.spatialAttention[clip].map { r3(Double($0)) } : nil
+            // The same moment seen from the other views.
+            var otherFiles: [String] = []
+            for (v, images) in others.enumerated() where i < images.count {
+                let other = "keyframe-\(i + 1)-\(safeFileName(usedViews[v + 1].name)).png"
+                let temp = folder.appendingPathComponent(".\(other).partial-\(getpid())")
+                try images[i].writePNG(to: temp.path)
+                _ = rename(temp.path, folder.appendingPathComponent(other).path)
+                otherFiles.append(other)
+            }
             keyframes.append(.init(time: r3(times[i]), file: file, box: [Double(b.x), Double(b.y), Double(b.width), Double(b.height)].map(r3),
-                                   highlighted: highlighted.contains(clip), spatial: spatial, skeleton: skeletons[i]))
+                                   highlighted: highlighted.contains(clip), spatial: spatial, skeleton: skeletons[i],
+                                   otherViews: otherFiles.isEmpty ? nil : otherFiles))
         }
         let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
                                    selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)

@@ -16,6 +16,8 @@ public struct RoutineRecord: Codable, Sendable {
         /// The athlete's 17 COCO joints from the pose file (x, y normalised to the frame; −1 when
         /// invisible), when the routine has one.
         public var skeleton: [Double]?
+        /// The same moment from the routine's other views (PNG files beside `file`).
+        public var otherViews: [String]?
     }
 
     public var result: AssessmentResult

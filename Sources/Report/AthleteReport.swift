@@ -18,10 +18,12 @@ public struct AthleteReport {
         public var spatial: [Double]?
         /// 17 COCO joints (x, y normalised to the image; −1 when invisible) from a pose file.
         public var skeleton: [Double]?
+        /// The same moment from the routine's other views, drawn below it.
+        public var otherViews: [CairoImage]
         public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool, spatial: [Double]? = nil,
-                    skeleton: [Double]? = nil) {
+                    skeleton: [Double]? = nil, otherViews: [CairoImage] = []) {
             self.time = time; self.image = image; self.box = box; self.highlighted = highlighted; self.spatial = spatial
-            self.skeleton = skeleton
+            self.skeleton = skeleton; self.otherViews = otherViews
         }
     }
 
@@ -116,7 +118,8 @@ public struct AthleteReport {
         Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw(canvas, in: att[1])
         let footerY = page.maxY - 8
         canvas.text(labels.render("footer", ["version": version, "model": r.model, "rubric": r.rubric.split(separator: ",").map(String.init).first { $0.hasPrefix(r.event + "@") } ?? r.rubric,
-                                             "views": r.views.joined(separator: ", ")]),
+                                             "views": r.views.joined(separator: ", "), "pose": r.poseUsed,
+                                             "problems": r.viewProblems.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ")]),
                     in: Rect(x: page.x, y: footerY, width: page.width, height: 9), size: 6, color: .muted)
     }
 
@@ -131,10 +134,19 @@ public struct AthleteReport {
         guard !keyframes.isEmpty else { return }
         let gap = 4.0
         let w = (r.width - gap * Double(keyframes.count - 1)) / Double(keyframes.count)
+        // One row per view: the first view (with its overlays), then the others below.
+        let rows = 1 + (keyframes.map(\.otherViews.count).max() ?? 0)
+        let rowHeight = (r.height - 10 - 2 * Double(rows - 1)) / Double(rows)
         for (i, k) in keyframes.enumerated() {
             let aspect = Double(k.image.height) / Double(max(k.image.width, 1))
-            let h = min(r.height - 10, w * aspect)
-            let cell = Rect(x: r.x + Double(i) * (w + gap), y: r.y, width: w, height: h)
+            let h = min(rowHeight, w * aspect)
+            let x = r.x + Double(i) * (w + gap)
+            for (v, other) in k.otherViews.enumerated() {
+                let below = Rect(x: x, y: r.y + Double(v + 1) * (h + 2), width: w, height: h)
+                canvas.image(other, in: below)
+                canvas.stroke(below, .rule, width: 0.5)
+            }
+            let cell = Rect(x: x, y: r.y, width: w, height: h)
             canvas.image(k.image, in: cell)
             if let box = k.box, let spatial = k.spatial {
                 SpatialAttentionOverlay(weights: spatial, box: box, imageAspect: Double(k.image.width) / Double(max(k.image.height, 1)))
@@ -146,7 +158,8 @@ public struct AthleteReport {
                                    height: bh * cell.height), Color(1, 1, 1), width: 0.6)
             }
             canvas.stroke(cell, k.highlighted ? Color.severity(0.5) : .rule, width: k.highlighted ? 1.6 : 0.5)
-            canvas.text(GroundedClock.format(k.time), in: Rect(x: cell.x, y: cell.maxY + 1, width: cell.width, height: 9), size: 6, color: .muted, align: .center)
+            let bottom = cell.maxY + Double(k.otherViews.count) * (h + 2)
+            canvas.text(GroundedClock.format(k.time), in: Rect(x: cell.x, y: bottom + 1, width: cell.width, height: 9), size: 6, color: .muted, align: .center)
         }
     }
 

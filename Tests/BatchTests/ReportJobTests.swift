@@ -130,15 +130,28 @@ struct MultiViewReportTests {
         o.height = 108
         let dataset = try SynthJob(options: o, rubrics: rubrics).run()
         let videos = dataset.folder.appendingPathComponent("videos")
+        let model = dir.url.appendingPathComponent("model.safetensors")
+        try FileManager.default.copyItem(at: Fixture.shared.model, to: model)
+        let quiet = ProgressReporter(total: 1, label: "report", interactive: false) { _ in }
+        // Both views sound: every keyframe shows the same moment from the other view too.
+        var both = ReportJob.Options(videos: videos, out: dir.url.appendingPathComponent("both"), model: model)
+        both.templates = Fixture.templates
+        #expect(try ReportJob(options: both).run(progress: quiet).done == 1)
+        let stored = try BatchRunner.storedResults(in: both.out)
+        let record = try ResultsWriter.jsonDecoder().decode(RoutineRecord.self, from: try #require(stored.first?.1))
+        #expect(record.result.views == ["front", "side"] && !record.keyframes.isEmpty)
+        for k in record.keyframes {
+            let other = try #require(k.otherViews?.first)
+            #expect(FileManager.default.fileExists(atPath: both.out.appendingPathComponent(record.result.name).appendingPathComponent(other).path))
+        }
+
         let front = try #require(try FileManager.default.contentsOfDirectory(atPath: videos.path).first { $0.hasSuffix(".front.mp4") })
         let frontURL = videos.appendingPathComponent(front)
         let bytes = try Data(contentsOf: frontURL)
         try bytes.prefix(bytes.count * 2 / 5).write(to: frontURL)
-        let model = dir.url.appendingPathComponent("model.safetensors")
-        try FileManager.default.copyItem(at: Fixture.shared.model, to: model)
         var options = ReportJob.Options(videos: videos, out: dir.url.appendingPathComponent("out"), model: model)
         options.templates = Fixture.templates
-        let run = try ReportJob(options: options).run(progress: ProgressReporter(total: 1, label: "report", interactive: false) { _ in })
+        let run = try ReportJob(options: options).run(progress: quiet)
         #expect(run.done == 1 && run.failed == 0)
         let results = try ResultsWriter.jsonDecoder().decode([AssessmentResult].self,
                                                              from: Data(contentsOf: dir.url.appendingPathComponent("out/results.json")))
