@@ -38,7 +38,7 @@ test: deps
 ## acceptance: the long acceptance checks of the issues (release build, minutes): the ridge
 ## informativeness test on 200 synthetic routines, and the 50 + 3 batch with SIGKILL and resume.
 acceptance: deps
-	ROUTINE_ACCEPTANCE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --filter FeatureInformativeness
+	ROUTINE_ACCEPTANCE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-acceptance --filter FeatureInformativeness
 	$(SWIFT) build -c release --product routine
 	bash scripts/batch_acceptance.sh
 

@@ -271,6 +271,7 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             }
         }
         guard !tokens.isEmpty else { throw BatchError.input(file: routine.views[0].video.path, reason: problems.joined(separator: "; ")) }
+        let offsets = try align(&tokens, features: &features, viewPictures: &viewPictures, used: &used, problems: &problems, routine: routine)
         let prediction = try model.predict(tokens)
         let event = routine.event ?? Self.inferEvent(prediction, rubrics: setup.rubrics)
         guard let rubric = setup.rubrics[event] else { throw BatchError.input(file: routine.id, reason: "no rubric for event '\(event)'") }
@@ -296,6 +297,7 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             segments: prediction.queries.map { .init(weight: r3($0.weight), score: r3($0.score), contribution: r3($0.contribution), start: r3($0.start), end: r3($0.end)) },
             commentary: nil, exemplars: prediction.exemplars, rubric: setup.task.rubricID, model: setup.modelFile.lastPathComponent,
             featureVersion: FeatureExtractor.version)
+        result.viewOffsets = offsets.isEmpty ? nil : offsets
         let commentary = try assessor.composers[event]!.compose(routineID: routine.id, prediction: prediction, model: model, views: tokens)
         result.commentary = commentary.result
 
@@ -317,7 +319,9 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         let source = usedViews[0]
         /// A view's pictures at the chosen moments (the same clip index; views are time-aligned).
         func pictures(_ v: Int) -> [CairoImage] {
-            let clips = chosen.map { min($0, features[v].clipCount - 1) }
+            // A view aligned by an offset shows the moment its own clip index has for it.
+            let shift = offsets.first { $0.view == usedViews[v].name }.map { Int(($0.seconds / features[v].clipDuration).rounded()) } ?? 0
+            let clips = chosen.map { max(0, min($0 + shift, features[v].clipCount - 1)) }
             if let p = viewPictures[v], p.count == features[v].clipCount, let made = try? clips.map({ try KeyframeGrabber.image(p[$0]) }) {
                 return made
             }
@@ -360,6 +364,43 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
                                    selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)
         return try ResultsWriter.jsonEncoder().encode(record)
+    }
+}
+
+extension RoutineReportProcessor {
+    /// Lines the views up in time when their durations differ by more than
+    /// ``ViewAlignment/tolerance``: a view that started earlier than the first loses its extra
+    /// clips, one that started later is padded (the shift found by cross-correlating motion
+    /// energy); a view that cannot be aligned is left out with its reason. Returns the offsets.
+    func align(_ tokens: inout [ClipTokens], features: inout [ClipFeatures], viewPictures: inout [[ClipPicture]?], used: inout [String],
+               problems: inout [String], routine: RoutineInput) throws -> [AssessmentResult.ViewOffset] {
+        guard tokens.count > 1 else { return [] }
+        let views = used.compactMap { name in routine.views.first { $0.name == name } }
+        var offsets: [AssessmentResult.ViewOffset] = [], dropped: [Int] = []
+        for v in 1..<tokens.count where abs(features[v].duration - features[0].duration) > ViewAlignment.tolerance {
+            do {
+                let fps = 15.0
+                let o = try ViewAlignment.offset(first: ViewAlignment.motionEnergy(video: views[0].video, fps: fps),
+                                                 second: ViewAlignment.motionEnergy(video: views[v].video, fps: fps), fps: fps,
+                                                 names: (views[0].video.path, views[v].video.path))
+                let clips = Int((abs(o.seconds) / features[v].clipDuration).rounded())
+                if o.seconds > 0 {
+                    tokens[v] = tokens[v].dropping(firstClips: clips)
+                } else {
+                    // This view started later: its first clip stands in for the moments it
+                    // missed, so the first view's timeline (every reported time) stays put.
+                    tokens[v] = tokens[v].padded(atStartBy: clips)
+                }
+                offsets.append(.init(view: views[v].name, seconds: r3(o.seconds), correlation: r3(o.correlation)))
+            } catch {
+                problems.append("\(views[v].name): \(error)")
+                dropped.append(v)
+            }
+        }
+        for v in dropped.reversed() {
+            tokens.remove(at: v); features.remove(at: v); viewPictures.remove(at: v); used.remove(at: v)
+        }
+        return offsets
     }
 }
 

@@ -49,7 +49,8 @@ public enum ViewAlignment {
                 xs.append(Double(a[i]))
                 ys.append(Double(b[i + lag]))
             }
-            guard xs.count >= 8 else { continue }
+            // A short overlap correlates by chance: at least half of the shorter series.
+            guard xs.count >= Swift.max(8, Swift.min(a.count, b.count) / 2) else { continue }
             let r = correlation(xs, ys)
             if best == nil || r > best!.1 { best = (lag, r) }
         }
@@ -72,7 +73,17 @@ public enum ViewAlignment {
     /// correlation is too weak to trust.
     public static func offset(first: [Float], second: [Float], fps: Double, maxShift: Double = 5, names: (String, String)) throws -> Offset {
         let maxLag = Int((maxShift * fps).rounded())
-        guard let (lag, r) = bestLag(first, second, maxLag: maxLag), r >= minimumCorrelation else {
+        // Log energy, smoothed over a third of a second: two cameras see the same take-offs and
+        // landings at different strengths, so the shape of the curve matters, not its scale.
+        func shape(_ e: [Float]) -> [Float] {
+            let logs = e.map { log(1 + $0) }
+            let r = Swift.max(1, Int((fps / 6).rounded()))
+            return logs.indices.map { i in
+                let lo = Swift.max(0, i - r), hi = Swift.min(logs.count - 1, i + r)
+                return logs[lo...hi].reduce(0, +) / Float(hi - lo + 1)
+            }
+        }
+        guard let (lag, r) = bestLag(shape(first), shape(second), maxLag: maxLag), r >= minimumCorrelation else {
             throw BatchError.input(file: names.1, reason: "cannot be time-aligned with \(names.0) (their motion does not match within ±\(Int(maxShift)) s)")
         }
         return Offset(seconds: Double(lag) / fps, correlation: r)

@@ -93,6 +93,23 @@ public struct AssessmentResult: Codable, Equatable, Sendable {
     public var poseUsed: Bool
     /// Views that were expected but could not be used, with the reason.
     public var viewProblems: [String]
+    /// Views whose duration differed from the first view's: the shift found by
+    /// cross-correlating their motion and applied before fusing (absent when none was needed).
+    public var viewOffsets: [ViewOffset]?
+
+    /// How far a view was shifted to line up with the first view.
+    public struct ViewOffset: Codable, Equatable, Sendable {
+        public var view: String
+        /// Seconds skipped at the start of this view (negative: at the start of the first view).
+        public var seconds: Double
+        /// Normalised correlation of the two views' motion energy at that shift.
+        public var correlation: Double
+        public init(view: String, seconds: Double, correlation: Double) {
+            self.view = view
+            self.seconds = seconds
+            self.correlation = correlation
+        }
+    }
 
     public var score: Double
     public var scoreLow: Double
