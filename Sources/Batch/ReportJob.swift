@@ -32,7 +32,7 @@ public struct ReportJob {
     }
 
     public var options: Options
-    public static let version = "0.2.0"
+    public static let version = "0.3.0"
 
     public init(options: Options) { self.options = options }
 
