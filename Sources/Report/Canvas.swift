@@ -100,17 +100,18 @@ public final class Canvas {
 
     public enum Align { case left, center, right }
 
-    /// Sets `text` in `r` (wrapping at its width) and returns the height used.
+    /// Sets `text` in `r` (wrapping at its width) and returns the height used. With
+    /// `wholeWords` a word wider than `r` runs past it rather than being split (short labels).
     @discardableResult
     public func text(_ text: String, in r: Rect, size: Double = 8.5, bold: Bool = false, color: Color = .ink, align: Align = .left,
-                     markup: Bool = false) -> Double {
+                     markup: Bool = false, wholeWords: Bool = false) -> Double {
         let layout = pango_cairo_create_layout(context.cr)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         let description = pango_font_description_from_string("\(Self.font)\(bold ? " Bold" : "") \(size)")!
         defer { pango_font_description_free(description) }
         pango_layout_set_font_description(layout, description)
         pango_layout_set_width(layout, Int32(r.width * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_wrap(layout, wholeWords ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR)
         pango_layout_set_alignment(layout, align == .left ? PANGO_ALIGN_LEFT : align == .center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT)
         if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
         var w: Int32 = 0, h: Int32 = 0

@@ -157,8 +157,10 @@ public struct BarChart {
     }
 
     public func draw(_ canvas: Canvas, in r: Rect) {
-        canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 10), size: 8, bold: true)
-        let plot = Rect(x: r.x + 30, y: r.y + 16, width: r.width - 36, height: r.height - 40)
+        // A title that wraps pushes the plot down instead of running into its axis labels.
+        let titleHeight = canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 10), size: 8, bold: true)
+        let top = max(16, titleHeight + 6)
+        let plot = Rect(x: r.x + 30, y: r.y + top, width: r.width - 36, height: r.height - 24 - top)
         guard !bars.isEmpty else { canvas.text("No data.", in: plot, color: .muted); return }
         let frame = ChartFrame(plot: plot, x: 0...Double(bars.count), y: 0...max(bars.map(\.value).max() ?? 1, 1e-9))
         // Value axis only: the bars carry their own labels.
@@ -172,7 +174,8 @@ public struct BarChart {
         for (i, b) in bars.enumerated() {
             let top = frame.py(b.value)
             canvas.fill(Rect(x: plot.x + Double(i) * w + w * 0.12, y: top, width: w * 0.76, height: plot.maxY - top), color)
-            canvas.text(b.label, in: Rect(x: plot.x + Double(i) * w, y: plot.maxY + 3, width: w, height: 18), size: 5.5, color: .muted, align: .center)
+            canvas.text(b.label, in: Rect(x: plot.x + Double(i) * w, y: plot.maxY + 3, width: w, height: 18), size: 5.5, color: .muted, align: .center,
+                        wholeWords: true)
         }
     }
 }
