@@ -8,5 +8,6 @@ ROUTINE=${1:-.build/release/routine}
 DATA=${DATA:-model-data/synth-600-seed7}
 [ -s "$DATA/annotations.jsonl" ] || "$ROUTINE" synth --out "$DATA" --count 600 --seed 7
 mkdir -p models
+# train also stores the exemplar pictures (routine exemplars) the reports set beside the faults.
 "$ROUTINE" train "$DATA" --out models/default.safetensors --epochs 60 --seed 1
 "$ROUTINE" evaluate "$DATA" --model models/default.safetensors --split test

@@ -15,6 +15,8 @@ public enum ModelFile {
     static let notePrefix = "note."
     static let exemplarsKey = "routine.exemplars"
     static let exemplarTensorPrefix = "exemplars."
+    /// Tensors under this prefix are pictures for the report (the exemplar gallery), not weights.
+    public static let galleryTensorPrefix = "gallery."
 
     struct Calibration: Codable {
         var scoreScale: ScoreScale
@@ -97,7 +99,7 @@ public enum ModelFile {
             }
             bank = ExemplarBank(entries: entries, memories: memories)
         }
-        let weights = Safetensors.File(tensors: file.tensors.filter { !$0.name.hasPrefix(exemplarTensorPrefix) }, metadata: meta)
+        let weights = Safetensors.File(tensors: file.tensors.filter { !$0.name.hasPrefix(exemplarTensorPrefix) && !$0.name.hasPrefix(galleryTensorPrefix) }, metadata: meta)
         do {
             try network.load(weights, file: url.path)
         } catch {

@@ -7,19 +7,25 @@ import Media
 public enum KeyframeGrabber {
     /// Frames nearest to `times` (seconds), at `shortSide` pixels, as Cairo images.
     public static func grab(video: URL, times: [Double], shortSide: Int = 144) throws -> [CairoImage] {
+        try frames(video: video, times: times, shortSide: shortSide).map(image)
+    }
+
+    /// The decoded RGB frames nearest to `times` (seconds; the last frame for times past the
+    /// end), in the order of `times`, sampled at 15 fps.
+    public static func frames(video: URL, times: [Double], shortSide: Int) throws -> [VideoFrame] {
         let decoder = try VideoDecoder(path: video.path, options: DecodeOptions(rate: .fps(15), shortSide: shortSide, output: .rgb,
                                                                                 tolerateCorruption: true))
         var wanted = times.enumerated().sorted { $0.element < $1.element }
-        var out = [CairoImage?](repeating: nil, count: times.count)
+        var out = [VideoFrame?](repeating: nil, count: times.count)
         var last: VideoFrame?
         while !wanted.isEmpty, let frame = try decoder.nextFrame() {
             while let w = wanted.first, frame.time + 1.0 / 30 >= w.element {
-                out[w.offset] = try image(frame)
+                out[w.offset] = frame
                 wanted.removeFirst()
             }
             last = frame
         }
-        if let last { for w in wanted { out[w.offset] = try image(last) } }
+        if let last { for w in wanted { out[w.offset] = last } }
         return out.compactMap { $0 }
     }
 

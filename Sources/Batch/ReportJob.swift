@@ -32,7 +32,7 @@ public struct ReportJob {
     }
 
     public var options: Options
-    public static let version = "0.3.0"
+    public static let version = "0.4.0"
 
     public init(options: Options) { self.options = options }
 
@@ -45,6 +45,8 @@ public struct ReportJob {
         var templates: URL
         /// The learned commentary decoder trained with the model, when it has one.
         var commentaryFile: URL?
+        /// Pictures of the elements' exemplars stored in the model, when it has them.
+        var gallery: ExemplarGallery?
     }
 
     func prepare() throws -> Setup {
@@ -116,7 +118,12 @@ public struct ReportJob {
             }
         }
         _ = try CommentaryTemplates(templates: templates, language: options.language)
-        return Setup(items: items, rubrics: rubrics, modelFile: options.model, task: model.task, templates: templates, commentaryFile: commentaryFile)
+        let gallery = try ExemplarGallery.read(model: options.model)
+        if let g = gallery, let p = g.pictures.first?.first {
+            do { _ = try p.decodedRGB() } catch { throw BatchError.configuration("\(options.model.path): exemplar pictures are not readable (\(error))") }
+        }
+        return Setup(items: items, rubrics: rubrics, modelFile: options.model, task: model.task, templates: templates, commentaryFile: commentaryFile,
+                     gallery: gallery)
     }
 
     /// Runs the job; returns the number of failed routines.
@@ -137,6 +144,21 @@ public struct ReportJob {
     }
 
     /// Ranks every stored result, writes results.json/csv, the PDFs with ranks, summary.pdf.
+    /// The exemplar picture and its caption for a keyframe's comparison.
+    func comparison(_ e: RoutineRecord.ExemplarInfo, at time: Double, event: String, folder: URL, labels: TemplateSet,
+                    rubrics: [String: Rubric]) -> AthleteReport.ExemplarComparison? {
+        guard e.crop.count == 4, let image = try? CairoImage(png: folder.appendingPathComponent(e.file).path) else { return nil }
+        var context: [String: Any] = [
+            "time": GroundedClock.format(time), "element": rubrics[event]?.element(e.element)?.name ?? e.element,
+            "athlete": e.athlete, "score": String(format: "%.2f", e.score), "exemplarTime": GroundedClock.format(e.time),
+        ]
+        if e.phase < 0 { context["before"] = true } else if e.phase > 1 { context["after"] = true } else {
+            context["during"] = true
+            context["percent"] = Int((e.phase * 100).rounded())
+        }
+        return .init(image: image, crop: (e.crop[0], e.crop[1], e.crop[2], e.crop[3]), caption: labels.render("exemplar-caption", context))
+    }
+
     func finish(setup: Setup, log: RunLog? = nil) throws {
         let decoder = ResultsWriter.jsonDecoder()
         var records: [String: RoutineRecord] = [:]
@@ -161,7 +183,8 @@ public struct ReportJob {
                 guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
                 return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted,
                              spatial: k.spatial, skeleton: k.skeleton,
-                             otherViews: (k.otherViews ?? []).compactMap { try? CairoImage(png: folder.appendingPathComponent($0).path) })
+                             otherViews: (k.otherViews ?? []).compactMap { try? CairoImage(png: folder.appendingPathComponent($0).path) },
+                             exemplar: k.exemplar.flatMap { comparison($0, at: k.time, event: r.event, folder: folder, labels: labels, rubrics: setup.rubrics) })
             }
             let page = AthleteReport(result: r, duration: record.duration, keyframes: keyframes, crossAttention: record.crossAttention,
                                      selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
@@ -357,9 +380,14 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
                 _ = rename(temp.path, folder.appendingPathComponent(other).path)
                 otherFiles.append(other)
             }
-            keyframes.append(.init(time: r3(times[i]), file: file, box: [Double(b.x), Double(b.y), Double(b.width), Double(b.height)].map(r3),
-                                   highlighted: highlighted.contains(clip), spatial: spatial, skeleton: skeletons[i],
-                                   otherViews: otherFiles.isEmpty ? nil : otherFiles))
+            var info = RoutineRecord.KeyframeInfo(time: r3(times[i]), file: file, box: [Double(b.x), Double(b.y), Double(b.width), Double(b.height)].map(r3),
+                                                  highlighted: highlighted.contains(clip), spatial: spatial, skeleton: skeletons[i],
+                                                  otherViews: otherFiles.isEmpty ? nil : otherFiles)
+            if highlighted.contains(clip), let gallery = setup.gallery {
+                info.exemplar = try exemplar(gallery, time: times[i], event: event, elements: result.elements, keyframe: image, box: b,
+                                             file: "exemplar-\(i + 1).png", folder: folder)
+            }
+            keyframes.append(info)
         }
         let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
                                    selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)
@@ -368,6 +396,24 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
 }
 
 extension RoutineReportProcessor {
+    /// The exemplar at the same phase of the same element as a penalty moment (LucidAction
+    /// §4.3's perfect exemplars, shown as DESIGN.md §Report asks), written as a PNG beside the
+    /// keyframe; nil when no recognised element has an exemplar.
+    func exemplar(_ gallery: ExemplarGallery, time: Double, event: String, elements: [AssessmentResult.Element], keyframe: CairoImage,
+                  box b: AthleteBox, file: String, folder: URL) throws -> RoutineRecord.ExemplarInfo? {
+        guard let m = gallery.match(time: time, event: event, elements: elements.map { ($0.name, $0.start, $0.end) }) else { return nil }
+        let rgb = try m.picture.decodedRGB()
+        let image = try KeyframeGrabber.image(width: m.picture.width, height: m.picture.height, rgb: rgb)
+        let temp = folder.appendingPathComponent(".\(file).partial-\(getpid())")
+        try image.writePNG(to: temp.path)
+        _ = rename(temp.path, folder.appendingPathComponent(file).path)
+        let (w, h) = (keyframe.width, keyframe.height)
+        let sq = ExemplarGallery.athleteSquare(box: (Double(b.x), Double(b.y), Double(b.width), Double(b.height)), width: w, height: h)
+        return .init(file: file, crop: [Double(sq.x) / Double(w), Double(sq.y) / Double(h), Double(sq.side) / Double(w), Double(sq.side) / Double(h)].map(r3),
+                     element: m.entry.element, phase: r3(m.phase), routine: m.entry.routine, athlete: m.entry.athlete, score: m.entry.score,
+                     time: r3(m.exemplarTime))
+    }
+
     /// Lines the views up in time when their durations differ by more than
     /// ``ViewAlignment/tolerance``: a view that started earlier than the first loses its extra
     /// clips, one that started later is padded (the shift found by cross-correlating motion

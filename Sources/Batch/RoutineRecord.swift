@@ -18,6 +18,24 @@ public struct RoutineRecord: Codable, Sendable {
         public var skeleton: [Double]?
         /// The same moment from the routine's other views (PNG files beside `file`).
         public var otherViews: [String]?
+        /// At a penalty moment, when the model has an exemplar gallery: the exemplar at the same
+        /// phase of the same element.
+        public var exemplar: ExemplarInfo?
+    }
+
+    /// The exemplar picture shown beside a keyframe, and what it shows.
+    public struct ExemplarInfo: Codable, Sendable {
+        /// PNG beside the keyframe.
+        public var file: String
+        /// The square around the athlete in the keyframe, normalised (x, y, width, height).
+        public var crop: [Double]
+        public var element: String
+        /// Where in the element the moment falls (fraction of its span; < 0 before, > 1 after).
+        public var phase: Double
+        public var routine: String
+        public var athlete: String
+        public var score: Double
+        public var time: Double
     }
 
     public var result: AssessmentResult

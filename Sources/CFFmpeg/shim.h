@@ -23,6 +23,9 @@ static const int CFFMPEG_AVIO_FLAG_WRITE = AVIO_FLAG_WRITE;
 static const int CFFMPEG_AV_CODEC_FLAG_GLOBAL_HEADER = AV_CODEC_FLAG_GLOBAL_HEADER;
 static const int CFFMPEG_AVFMT_GLOBALHEADER = AVFMT_GLOBALHEADER;
 static const int CFFMPEG_AVFMT_NOFILE = AVFMT_NOFILE;
+static const int CFFMPEG_AV_CODEC_FLAG_QSCALE = AV_CODEC_FLAG_QSCALE;
+static const int CFFMPEG_AV_CODEC_FLAG_BITEXACT = AV_CODEC_FLAG_BITEXACT;
+static const int CFFMPEG_FF_QP2LAMBDA = FF_QP2LAMBDA;
 
 /// The message FFmpeg has for an error code (av_strerror), copied into `buffer`.
 static inline const char *cffmpeg_strerror(int errnum, char *buffer, size_t size) {

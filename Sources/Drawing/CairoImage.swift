@@ -123,6 +123,23 @@ public final class CairoContext {
         cairo_paint(cr)
     }
 
+    /// Paints the part `crop` (x, y, width, height, normalised to `other`) of `other` scaled into
+    /// the rectangle (x, y, w, h), nothing outside it.
+    public func paint(_ other: CairoImage, crop: (Double, Double, Double, Double), x: Double, y: Double, width w: Double, height h: Double) {
+        let (cw, ch) = (crop.2 * Double(other.width), crop.3 * Double(other.height))
+        guard cw > 0, ch > 0 else { return }
+        save()
+        cairo_rectangle(cr, x, y, w, h)
+        cairo_clip(cr)
+        translate(x, y)
+        scale(w / cw, h / ch)
+        translate(-crop.0 * Double(other.width), -crop.1 * Double(other.height))
+        cairo_set_source_surface(cr, other.surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        restore()
+    }
+
     /// Paints `other` scaled into the rectangle (x, y, w, h).
     public func paint(_ other: CairoImage, x: Double, y: Double, width w: Double, height h: Double) {
         save()

@@ -8,18 +8,20 @@ import Foundation
 ///          "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, …}
 ///     [data buffer: each tensor's values, row-major, little-endian, at its offsets]
 ///
-/// Files are written as F32 with tensors sorted by name, so the same tensors give the same bytes.
-/// F32, F64, F16 and BF16 are read (converted to Float).
+/// Files are written as F32 (and U8 for byte payloads such as pictures) with tensors sorted by
+/// name, so the same tensors give the same bytes. F32, F64, F16, BF16 and U8 are read (converted
+/// to Float).
 public enum Safetensors {
     /// Element types this reader understands.
     public enum DType: String, Sendable, CaseIterable {
-        case f32 = "F32", f64 = "F64", f16 = "F16", bf16 = "BF16"
+        case f32 = "F32", f64 = "F64", f16 = "F16", bf16 = "BF16", u8 = "U8"
 
         public var byteCount: Int {
             switch self {
             case .f32: return 4
             case .f64: return 8
             case .f16, .bf16: return 2
+            case .u8: return 1
             }
         }
     }
@@ -31,6 +33,9 @@ public enum Safetensors {
         /// The dtype in the file before conversion.
         public let dtype: DType
         public let values: [Float]
+
+        /// The values as bytes (U8 tensors: exact).
+        public var bytes: [UInt8] { values.map { UInt8(clamping: Int($0)) } }
     }
 
     /// The contents of a safetensors file.
@@ -53,11 +58,30 @@ public enum Safetensors {
 
     // MARK: - Writing
 
-    /// The bytes of a safetensors file holding `tensors` as F32 and `metadata`.
+    /// A byte payload stored as a U8 tensor.
+    public struct ByteTensor: Sendable {
+        public var name: String
+        public var shape: [Int]
+        public var bytes: [UInt8]
+        public init(name: String, shape: [Int], bytes: [UInt8]) {
+            self.name = name; self.shape = shape; self.bytes = bytes
+        }
+    }
+
+    /// The bytes of a safetensors file holding `tensors` as F32, `byteTensors` as U8, and `metadata`.
     public static func encode(
-        _ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], file: String = "<memory>"
+        _ tensors: [(name: String, tensor: Tensor)], byteTensors: [ByteTensor] = [], metadata: [String: String] = [:],
+        file: String = "<memory>"
     ) throws -> Data {
-        let sorted = tensors.sorted { $0.name < $1.name }
+        enum Payload { case floats([Float]), bytes([UInt8]) }
+        var all: [(name: String, shape: [Int], payload: Payload)] = tensors.map { ($0.name, $0.tensor.shape, .floats($0.tensor.data)) }
+        for b in byteTensors {
+            guard Tensor.count(of: b.shape) == b.bytes.count else {
+                throw SafetensorsError.invalidTensor(file: file, tensor: b.name, reason: "\(b.bytes.count) bytes for shape \(b.shape)")
+            }
+            all.append((b.name, b.shape, .bytes(b.bytes)))
+        }
+        let sorted = all.sorted { $0.name < $1.name }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.name == b.name {
             throw SafetensorsError.duplicateTensor(file: file, tensor: a.name)
         }
@@ -71,10 +95,15 @@ public enum Safetensors {
         }
         var offset = 0
         for (i, entry) in sorted.enumerated() {
-            let end = offset + entry.tensor.count * 4
+            let (dtype, size): (String, Int)
+            switch entry.payload {
+            case .floats(let f): (dtype, size) = ("F32", f.count * 4)
+            case .bytes(let b): (dtype, size) = ("U8", b.count)
+            }
+            let end = offset + size
             if i > 0 || !metadata.isEmpty { header += "," }
-            header += "\(jsonString(entry.name)):{\"dtype\":\"F32\",\"shape\":["
-                + entry.tensor.shape.map(String.init).joined(separator: ",")
+            header += "\(jsonString(entry.name)):{\"dtype\":\"\(dtype)\",\"shape\":["
+                + entry.shape.map(String.init).joined(separator: ",")
                 + "],\"data_offsets\":[\(offset),\(end)]}"
             offset = end
         }
@@ -86,17 +115,19 @@ public enum Safetensors {
         withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(contentsOf: headerBytes)
         for entry in sorted {
-            let words = entry.tensor.data.map { $0.bitPattern.littleEndian }
-            words.withUnsafeBytes { data.append(contentsOf: $0) }
+            switch entry.payload {
+            case .floats(let f): f.map { $0.bitPattern.littleEndian }.withUnsafeBytes { data.append(contentsOf: $0) }
+            case .bytes(let b): data.append(contentsOf: b)
+            }
         }
         return data
     }
 
     /// Writes `tensors` and `metadata` to `url` atomically (a reader never sees half a file).
     public static func write(
-        _ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to url: URL
+        _ tensors: [(name: String, tensor: Tensor)], byteTensors: [ByteTensor] = [], metadata: [String: String] = [:], to url: URL
     ) throws {
-        let data = try encode(tensors, metadata: metadata, file: url.path)
+        let data = try encode(tensors, byteTensors: byteTensors, metadata: metadata, file: url.path)
         do {
             try data.write(to: url, options: .atomic)
         } catch {
@@ -227,6 +258,8 @@ public enum Safetensors {
             return Float(bitPattern: UInt32(bits) << 16)
         case .f16:
             return halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+        case .u8:
+            return Float(raw[offset])
         }
     }
 

@@ -20,12 +20,29 @@ public struct AthleteReport {
         public var skeleton: [Double]?
         /// The same moment from the routine's other views, drawn below it.
         public var otherViews: [CairoImage]
+        /// At a penalty moment: the exemplar at the same phase of the same element.
+        public var exemplar: ExemplarComparison?
         public init(time: Double, image: CairoImage, box: (Double, Double, Double, Double)?, highlighted: Bool, spatial: [Double]? = nil,
-                    skeleton: [Double]? = nil, otherViews: [CairoImage] = []) {
+                    skeleton: [Double]? = nil, otherViews: [CairoImage] = [], exemplar: ExemplarComparison? = nil) {
             self.time = time; self.image = image; self.box = box; self.highlighted = highlighted; self.spatial = spatial
-            self.skeleton = skeleton; self.otherViews = otherViews
+            self.skeleton = skeleton; self.otherViews = otherViews; self.exemplar = exemplar
         }
     }
+
+    /// An exemplar picture to set beside the athlete at a keyframe.
+    public struct ExemplarComparison {
+        public var image: CairoImage
+        /// The square around the athlete in the keyframe (normalised x, y, width, height).
+        public var crop: (Double, Double, Double, Double)
+        /// What the pair shows (time, element, phase, which exemplar).
+        public var caption: String
+        public init(image: CairoImage, crop: (Double, Double, Double, Double), caption: String) {
+            self.image = image; self.crop = crop; self.caption = caption
+        }
+    }
+
+    /// The keyframes that have an exemplar beside them (at most four: the first penalties).
+    var comparisons: [Keyframe] { Array(keyframes.filter { $0.exemplar != nil }.prefix(4)) }
 
     public var result: AssessmentResult
     public var duration: Double
@@ -123,11 +140,57 @@ public struct AthleteReport {
                     in: Rect(x: page.x, y: footerY, width: page.width, height: 9), size: 6, color: .muted)
     }
 
-    /// The second page: the coaching commentary and the per-dimension table.
-    public func drawCommentaryPage(_ canvas: Canvas) {
+    /// The second page: the coaching commentary and the per-dimension table; returns where it ends.
+    @discardableResult
+    public func drawCommentaryPage(_ canvas: Canvas) -> Double {
         let page = Rect(x: 0, y: 0, width: PDFDocument.a4.width, height: PDFDocument.a4.height).inset(34)
         canvas.text(result.athlete, in: Rect(x: page.x, y: page.y, width: page.width, height: 16), size: 11, bold: true, color: .muted)
-        drawCommentary(canvas, section(canvas, labels.render("commentary"), Rect(x: page.x, y: page.y + 22, width: page.width, height: page.height - 22)))
+        return drawCommentary(canvas, section(canvas, labels.render("commentary"), Rect(x: page.x, y: page.y + 22, width: page.width, height: page.height - 22)))
+    }
+
+    /// Rows of comparison pairs (two pairs across).
+    var exemplarRows: Int { (comparisons.count + 1) / 2 }
+
+    /// Height of the comparison section with squares of `side` (heading, then per row labels,
+    /// pictures and caption).
+    func exemplarSectionHeight(side: Double) -> Double { comparisons.isEmpty ? 0 : 13 + Double(exemplarRows) * (side + 42) }
+
+    /// The comparisons below the commentary from `y` — their pictures shrunk (down to 70 pt)
+    /// to fit the page — or at the top of a new page when they still do not fit.
+    func drawExemplarSection(_ doc: PDFDocument, below y: Double) {
+        guard !comparisons.isEmpty else { return }
+        let page = Rect(x: 0, y: 0, width: PDFDocument.a4.width, height: PDFDocument.a4.height).inset(34)
+        let widest = min(100, (page.width - 16) / 4 - 6)
+        var top = y + 14
+        var side = min(widest, (page.maxY - top - 13) / Double(exemplarRows) - 42)
+        if side < 70 {
+            doc.nextPage()
+            doc.canvas.text(result.athlete, in: Rect(x: page.x, y: page.y, width: page.width, height: 16), size: 11, bold: true, color: .muted)
+            top = page.y + 22
+            side = widest
+        }
+        let r = Rect(x: page.x, y: top, width: page.width, height: exemplarSectionHeight(side: side))
+        drawExemplars(doc.canvas, section(doc.canvas, labels.render("exemplar"), r), side: side)
+    }
+
+    /// The penalty moments side by side with the exemplar at the same phase of the same element.
+    func drawExemplars(_ canvas: Canvas, _ r: Rect, side: Double) {
+        let pairs = comparisons
+        let pairWidth = (r.width - 16) / 2
+        for (i, k) in pairs.enumerated() {
+            guard let e = k.exemplar else { continue }
+            let x = r.x + Double(i % 2) * (pairWidth + 16)
+            let y = r.y + Double(i / 2) * (side + 42)
+            let athlete = Rect(x: x, y: y + 11, width: side, height: side)
+            let model = Rect(x: x + side + 12, y: y + 11, width: side, height: side)
+            canvas.text(labels.render("exemplar-athlete"), in: Rect(x: athlete.x, y: y, width: side, height: 10), size: 7, bold: true, color: Color.severity(0.5))
+            canvas.text(labels.render("exemplar-model"), in: Rect(x: model.x, y: y, width: side, height: 10), size: 7, bold: true, color: .good)
+            canvas.image(k.image, crop: e.crop, in: athlete)
+            canvas.stroke(athlete, Color.severity(0.5), width: 1.2)
+            canvas.image(e.image, in: model)
+            canvas.stroke(model, .good, width: 1.2)
+            canvas.text(e.caption, in: Rect(x: x, y: athlete.maxY + 3, width: pairWidth, height: 26), size: 7, color: .muted)
+        }
     }
 
     func drawKeyframes(_ canvas: Canvas, _ r: Rect) {
@@ -188,8 +251,9 @@ public struct AthleteReport {
         }
     }
 
-    func drawCommentary(_ canvas: Canvas, _ r: Rect) {
-        guard let c = result.commentary else { return }
+    @discardableResult
+    func drawCommentary(_ canvas: Canvas, _ r: Rect) -> Double {
+        guard let c = result.commentary else { return r.y }
         var y = r.y
         y += canvas.text(c.paragraph, in: Rect(x: r.x, y: y, width: r.width, height: 60), size: 9.5) + 14
         let cols = Rect(x: r.x, y: y, width: r.width, height: 12).columns([0.2, 0.4, 0.4], gap: 8)
@@ -206,6 +270,7 @@ public struct AthleteReport {
             y += h + 5
             canvas.line([(r.x, y - 1.5), (r.maxX, y - 1.5)], .rule, width: 0.3)
         }
+        return y
     }
 
     /// Writes `NAME.pdf` and the figures `folder/*.svg`.
@@ -213,7 +278,7 @@ public struct AthleteReport {
         let doc = try PDFDocument(path: pdf.path)
         draw(doc.canvas)
         doc.nextPage()
-        drawCommentaryPage(doc.canvas)
+        drawExemplarSection(doc, below: drawCommentaryPage(doc.canvas))
         try doc.canvas.context.check()
         try doc.finish()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -223,7 +288,9 @@ public struct AthleteReport {
             ("temporal-attention", 300, 220, { Heatmap(rows: crossAttention, title: labels.render("cross-attention"), xLabel: "clips →", yLabel: "q").draw($0, in: $1) }),
             ("self-attention", 260, 220, { Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw($0, in: $1) }),
             ("ledger", 260, 200, { drawLedger($0, $1) }),
-        ]
+        ] + (comparisons.isEmpty ? [] : [
+            ("exemplar", 539, exemplarSectionHeight(side: 100), { drawExemplars($0, $1, side: 100) }),
+        ])
         for (name, w, h, draw) in figures {
             let svg = try SVGDocument(path: folder.appendingPathComponent("\(name).svg").path, width: w, height: h)
             draw(svg.canvas, Rect(x: 6, y: 6, width: w - 12, height: h - 12))
@@ -233,8 +300,8 @@ public struct AthleteReport {
 }
 
 /// m:ss.t for times on the page.
-enum GroundedClock {
-    static func format(_ t: Double) -> String {
+public enum GroundedClock {
+    public static func format(_ t: Double) -> String {
         let tenths = Int((max(0, t) * 10).rounded())
         return String(format: "%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10)
     }

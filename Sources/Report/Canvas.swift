@@ -98,6 +98,11 @@ public final class Canvas {
 
     public func image(_ image: CairoImage, in r: Rect) { context.paint(image, x: r.x, y: r.y, width: r.width, height: r.height) }
 
+    /// The part `crop` (normalised x, y, width, height) of `image`, scaled into `r`.
+    public func image(_ image: CairoImage, crop: (Double, Double, Double, Double), in r: Rect) {
+        context.paint(image, crop: crop, x: r.x, y: r.y, width: r.width, height: r.height)
+    }
+
     public enum Align { case left, center, right }
 
     /// Sets `text` in `r` (wrapping at its width) and returns the height used. With

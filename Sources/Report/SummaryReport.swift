@@ -25,7 +25,7 @@ public struct SummaryReport {
         let page = Rect(x: 0, y: 0, width: PDFDocument.a4.width, height: PDFDocument.a4.height).inset(34)
         canvas.text(labels.render("summary-title"), in: Rect(x: page.x, y: page.y, width: page.width, height: 24), size: 17, bold: true)
         canvas.text("\(results.count) routines", in: Rect(x: page.x, y: page.y + 24, width: page.width, height: 12), size: 8.5, color: .muted)
-        var (_, rest) = page.top(44)
+        let (_, rest) = page.top(44)
         let (charts, table) = rest.top(170, gap: 12)
         let cols = charts.columns([0.36, 0.38, 0.26], gap: 14)
         // Histogram of final scores (0.5-point bins).

@@ -12,7 +12,7 @@ struct Routine: ParsableCommand {
             listed); 2 usage or configuration error (nothing written).
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self, MergeCommand.self, SynthCommand.self, FeaturesCommand.self, TrainCommand.self, EvaluateCommand.self, InspectCommand.self]
+        subcommands: [ReportCommand.self, MergeCommand.self, SynthCommand.self, FeaturesCommand.self, TrainCommand.self, ExemplarsCommand.self, EvaluateCommand.self, InspectCommand.self]
     )
 
     /// Parses and runs, mapping usage errors to exit status 2 as DESIGN.md specifies

@@ -24,6 +24,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("attention-kl"), help: "Direction of the attention loss's KL: paper or code.") var attentionKL: String = "paper"
     @Flag(inversion: .prefixedNo, help: "Train the commentary decoder jointly when the dataset has commentary (written beside the model as MODEL.commentary.safetensors).")
     var commentary = true
+    @Flag(inversion: .prefixedNo, help: "Store pictures of each element's exemplar in the model, for the reports' side-by-side comparison.")
+    var exemplarPictures = true
     @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
 
     func validate() throws {
@@ -59,6 +61,7 @@ struct TrainCommand: ParsableCommand {
             }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             _ = try job.train(train, modelURL: URL(fileURLWithPath: out), log: log)
+            if exemplarPictures { try ExemplarsCommand.attach(training.dataset, cache: training.cache, model: URL(fileURLWithPath: out), log: log) }
             if ablation {
                 let test = try data.examples(training, split: "test")
                 let rows = try job.ablation(train: train, test: test, log: log)

@@ -200,4 +200,38 @@ struct SafetensorsTests {
             #expect(back[name]?.values == tensor.data.map { $0 * 2 }, "\(name) differs after Python wrote it")
         }
     }
+
+    /// Pictures stored as U8 next to F32 weights: exact bytes back, and Python agrees.
+    @Test func byteTensorsRoundTripNextToFloats() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("mixed.safetensors")
+        let model = Tiny(seed: 3)
+        let payload: [UInt8] = [0xFF, 0xD8, 0, 7, 255, 128, 3]  // odd length: the floats after it are unaligned
+        try Safetensors.write(model.parameters(), byteTensors: [.init(name: "a.picture", shape: [7], bytes: payload)],
+                              metadata: ["k": "v"], to: url)
+        let file = try Safetensors.read(contentsOf: url)
+        #expect(file["a.picture"]?.dtype == .u8 && file["a.picture"]?.bytes == payload)
+        for (name, tensor) in model.parameters() { #expect(file[name]?.values == tensor.data) }
+        #expect(throws: SafetensorsError.self) {
+            try Safetensors.encode([], byteTensors: [.init(name: "x", shape: [2, 2], bytes: [1, 2, 3])])
+        }
+        guard Self.pythonAvailable else { return }
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sys
+            from safetensors.numpy import load_file
+            t = load_file(sys.argv[1])
+            print(t["a.picture"].dtype, t["a.picture"].tolist(), float(t["encoder.bias"][0]))
+            """, url.path]
+        process.standardOutput = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let bias = model.parameters().first { $0.name == "encoder.bias" }!.tensor.data[0]
+        #expect(printed.hasPrefix("uint8 [255, 216, 0, 7, 255, 128, 3]"), "python printed \(printed)")
+        #expect(printed.contains(String(Double(bias)).prefix(6)), "python printed \(printed)")
+    }
 }

@@ -104,4 +104,20 @@ struct ReportTests {
         #expect(de.render("rank", ["rank": 2, "of": 5]) == "Platz 2 von 5")
         #expect(en.render("subtitle", ["club": "A & B", "event": "Floor"]) == "A & B · Floor")  // no HTML escaping
     }
+
+    @Test func penaltyMomentsBesideTheExemplar() throws {
+        let dir = try TemporaryDirectory()
+        var page = try Sample.page(athlete: "Zoë Müller")
+        let exemplar = try CairoImage(width: 112, height: 112)
+        page.keyframes[0].exemplar = .init(image: exemplar, crop: (0.3, 0.1, 0.4, 0.7), caption: "0:03.3 · Tuck jump, just after it · exemplar: Ann")
+        let pdf = dir.url.appendingPathComponent("r.pdf")
+        try page.write(pdf: pdf, figures: dir.url.appendingPathComponent("r"))
+        let text = try pdfText(pdf)
+        #expect(text.contains("Side by side with the exemplar") && text.contains("This routine") && text.contains("Tuck jump, just after it"))
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("r/exemplar.svg").path))
+        // Without exemplars the section is absent.
+        let plain = dir.url.appendingPathComponent("p.pdf")
+        try Sample.page(athlete: "Zoë Müller").write(pdf: plain, figures: dir.url.appendingPathComponent("p"))
+        #expect(!(try pdfText(plain)).contains("Side by side"))
+    }
 }
