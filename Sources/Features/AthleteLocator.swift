@@ -64,26 +64,35 @@ public struct AthleteLocator {
         let (ox, oy) = cameraOffset
         let (w, h) = (frame.width, frame.height)
         var aligned = [Float](repeating: 0, count: frame.pixels.count)
-        for y in 0..<h {
-            for x in 0..<w { aligned[y * w + x] = bg.sample(Float(x) - ox, Float(y) - oy) }
+        aligned.withUnsafeMutableBufferPointer { a in
+            for y in 0..<h {
+                for x in 0..<w { a[y * w + x] = bg.sample(Float(x) - ox, Float(y) - oy) }
+            }
         }
         // Each pixel against the closest of the aligned background's 3×3 neighbourhood: a
         // sharp line (a mat boundary, a banner's edge) misregistered by a fraction of a pixel
         // is not foreground, while the athlete, unlike anything nearby, still is.
         var diffs = [Float](repeating: 0, count: frame.pixels.count)
-        for y in 0..<h {
-            for x in 0..<w {
-                let v = frame.pixels[y * w + x]
-                var d = Float.infinity
-                for yy in Swift.max(0, y - 1)...Swift.min(h - 1, y + 1) {
-                    for xx in Swift.max(0, x - 1)...Swift.min(w - 1, x + 1) { d = Swift.min(d, abs(v - aligned[yy * w + xx])) }
+        frame.pixels.withUnsafeBufferPointer { f in
+            aligned.withUnsafeBufferPointer { a in
+                diffs.withUnsafeMutableBufferPointer { out in
+                    for y in 0..<h {
+                        let (y0, y1) = (Swift.max(0, y - 1), Swift.min(h - 1, y + 1))
+                        for x in 0..<w {
+                            let v = f[y * w + x]
+                            let (x0, x1) = (Swift.max(0, x - 1), Swift.min(w - 1, x + 1))
+                            var d = Float.infinity
+                            for yy in y0...y1 {
+                                for xx in x0...x1 { d = Swift.min(d, abs(v - a[yy * w + xx])) }
+                            }
+                            out[y * w + x] = d
+                        }
+                    }
                 }
-                diffs[y * w + x] = d
             }
         }
-        var sorted = diffs
-        sorted.sort()
-        let noise = sorted[sorted.count / 2]
+        var scratch = diffs
+        let noise = kthSmallest(&scratch, scratch.count / 2)
         let threshold = Swift.max(18, 4 * noise)
         // Foreground, cleaned: a pixel stays when most of its 3×3 neighbourhood is foreground
         // (thin edges from camera-motion residue go, the athlete's blob stays).
@@ -135,14 +144,22 @@ public struct AthleteLocator {
         let keep: (x0: Int, y0: Int, x1: Int, y1: Int) = box.map {
             (Int($0.x - $0.width / 2) - 2, Int($0.y - $0.height / 2) - 2, Int($0.x + $0.width / 2) + 2, Int($0.y + $0.height / 2) + 2)
         } ?? (1, 1, 0, 0)
-        for y in 0..<frame.height {
-            for x in 0..<frame.width where !lastMask[y * frame.width + x] {
-                if x >= keep.x0, x <= keep.x1, y >= keep.y0, y <= keep.y1 { continue }
-                let bx = Int((Float(x) - ox).rounded()), by = Int((Float(y) - oy).rounded())
-                guard bx >= 0, by >= 0, bx < bg.width, by < bg.height else { continue }
-                let v = frame.pixels[y * frame.width + x]
-                let b = bg.pixels[by * bg.width + bx]
-                bg.pixels[by * bg.width + bx] = b + (v > b ? adaptation : (v < b ? -adaptation : 0))
+        let step = adaptation
+        lastMask.withUnsafeBufferPointer { mask in
+            frame.pixels.withUnsafeBufferPointer { f in
+                bg.pixels.withUnsafeMutableBufferPointer { b in
+                    for y in 0..<h {
+                        let by = Int((Float(y) - oy).rounded())
+                        guard by >= 0, by < bg.height else { continue }
+                        for x in 0..<w where !mask[y * w + x] {
+                            if x >= keep.x0, x <= keep.x1, y >= keep.y0, y <= keep.y1 { continue }
+                            let bx = Int((Float(x) - ox).rounded())
+                            guard bx >= 0, bx < bg.width else { continue }
+                            let v = f[y * w + x], old = b[by * bg.width + bx]
+                            b[by * bg.width + bx] = old + (v > old ? step : (v < old ? -step : 0))
+                        }
+                    }
+                }
             }
         }
         background = bg

@@ -21,11 +21,17 @@ public enum GlobalMotion {
     /// Column and row sums, differentiated: robust to a global brightness change.
     static func profiles(_ g: GrayImage) -> (cols: [Float], rows: [Float]) {
         var cols = [Float](repeating: 0, count: g.width), rows = [Float](repeating: 0, count: g.height)
-        for y in 0..<g.height {
-            for x in 0..<g.width {
-                let v = g.pixels[y * g.width + x]
-                cols[x] += v
-                rows[y] += v
+        g.pixels.withUnsafeBufferPointer { p in
+            cols.withUnsafeMutableBufferPointer { c in
+                rows.withUnsafeMutableBufferPointer { r in
+                    for y in 0..<g.height {
+                        for x in 0..<g.width {
+                            let v = p[y * g.width + x]
+                            c[x] += v
+                            r[y] += v
+                        }
+                    }
+                }
             }
         }
         return (zip(cols.dropFirst(), cols).map { $0 - $1 }, zip(rows.dropFirst(), rows).map { $0 - $1 })

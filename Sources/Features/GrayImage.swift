@@ -77,19 +77,29 @@ public struct GrayImage: Sendable, Equatable {
 /// Sums of `values` over (2r+1)² windows, via an integral image (borders clamp the window).
 func boxSum(_ values: [Float], width w: Int, height h: Int, radius r: Int) -> [Float] {
     var integral = [Double](repeating: 0, count: (w + 1) * (h + 1))
-    for y in 0..<h {
-        var row = 0.0
-        for x in 0..<w {
-            row += Double(values[y * w + x])
-            integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row
+    var out = [Float](repeating: 0, count: w * h)
+    // Unchecked buffers: this runs a few dozen times per clip on every frame's crop.
+    values.withUnsafeBufferPointer { v in
+        integral.withUnsafeMutableBufferPointer { s in
+            for y in 0..<h {
+                var row = 0.0
+                let above = y * (w + 1), here = (y + 1) * (w + 1)
+                for x in 0..<w {
+                    row += Double(v[y * w + x])
+                    s[here + x + 1] = s[above + x + 1] + row
+                }
+            }
         }
     }
-    var out = [Float](repeating: 0, count: w * h)
-    for y in 0..<h {
-        let y0 = Swift.max(0, y - r), y1 = Swift.min(h, y + r + 1)
-        for x in 0..<w {
-            let x0 = Swift.max(0, x - r), x1 = Swift.min(w, x + r + 1)
-            out[y * w + x] = Float(integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0])
+    integral.withUnsafeBufferPointer { s in
+        out.withUnsafeMutableBufferPointer { o in
+            for y in 0..<h {
+                let top = Swift.max(0, y - r) * (w + 1), bottom = Swift.min(h, y + r + 1) * (w + 1)
+                for x in 0..<w {
+                    let x0 = Swift.max(0, x - r), x1 = Swift.min(w, x + r + 1)
+                    o[y * w + x] = Float(s[bottom + x1] - s[top + x1] - s[bottom + x0] + s[top + x0])
+                }
+            }
         }
     }
     return out

@@ -53,15 +53,20 @@ public struct OpticalFlow: Sendable {
             let syy = boxSum(yy, width: ia.width, height: ia.height, radius: radius)
             // Tikhonov damping relative to the level's mean structure (flat areas keep the prior).
             let lambda = 0.02 * (sxx.reduce(0, +) + syy.reduce(0, +)) / Float(Swift.max(n, 1))
+            let norm = boxSum([Float](repeating: 1, count: n), width: ia.width, height: ia.height, radius: 1)
             for _ in 0..<iterations {
                 // Temporal difference after warping b back by the current flow.
                 var xt = [Float](repeating: 0, count: n), yt = xt
-                for y in 0..<ia.height {
-                    for x in 0..<ia.width {
-                        let i = y * ia.width + x
-                        let it = ib.sample(Float(x) + u[i], Float(y) + v[i]) - ia.pixels[i]
-                        xt[i] = gx[i] * it
-                        yt[i] = gy[i] * it
+                xt.withUnsafeMutableBufferPointer { xt in
+                    yt.withUnsafeMutableBufferPointer { yt in
+                        for y in 0..<ia.height {
+                            for x in 0..<ia.width {
+                                let i = y * ia.width + x
+                                let it = ib.sample(Float(x) + u[i], Float(y) + v[i]) - ia.pixels[i]
+                                xt[i] = gx[i] * it
+                                yt[i] = gy[i] * it
+                            }
+                        }
                     }
                 }
                 let sxt = boxSum(xt, width: ia.width, height: ia.height, radius: radius)
@@ -76,7 +81,6 @@ public struct OpticalFlow: Sendable {
                     v[i] += Swift.max(-2, Swift.min(2, dv))
                 }
                 // Keep the field coherent: a 3×3 average after each step.
-                let norm = boxSum([Float](repeating: 1, count: n), width: ia.width, height: ia.height, radius: 1)
                 let su = boxSum(u, width: ia.width, height: ia.height, radius: 1), sv = boxSum(v, width: ia.width, height: ia.height, radius: 1)
                 for i in 0..<n {
                     u[i] = su[i] / norm[i]
