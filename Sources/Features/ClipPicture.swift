@@ -14,11 +14,11 @@ public struct ClipPicture: Sendable, Equatable {
         self.rgb = rgb
     }
 
-    /// The frame's RGB pixels averaged over 2 × 2 blocks (an empty picture when the frame has
-    /// no RGB).
+    /// The frame's RGB pixels averaged over 2 × 2 blocks (its grey levels when it has no RGB;
+    /// an empty picture when it has neither).
     init(halving frame: VideoFrame) {
         let (w, h) = (frame.width / 2, frame.height / 2)
-        guard let src = frame.rgb, w > 0, h > 0 else {
+        guard let src = frame.rgb ?? frame.gray.map({ g in g.flatMap { [$0, $0, $0] } }), w > 0, h > 0 else {
             self.init(width: 0, height: 0, rgb: [])
             return
         }

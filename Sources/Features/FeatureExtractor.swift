@@ -45,8 +45,11 @@ public struct FeatureExtractor: Sendable {
     /// The same, showing every analysis frame's athlete box (normalised to the frame) to
     /// `observe` in frame order — how the tests check the tracker frame by frame.
     func extract(video: URL, pose: URL?, observe: ((AthleteBox) -> Void)?, pictures: ((ClipPicture) -> Void)? = nil) throws -> ClipFeatures {
-        let decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: pictures == nil ? .gray : [.rgb, .gray],
+        var decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: pictures == nil ? .gray : [.rgb, .gray],
                                    threads: options.threads, tolerateCorruption: true)
+        // Colour only for each full clip's middle frame, the one its picture shows.
+        decode.rgbEvery = options.clipFrames
+        decode.rgbPhase = options.clipFrames / 2
         var clipColour: [VideoFrame] = []
         let queue = try FrameQueue(path: video.path, options: decode)
         var state = TrackState(options: options)
@@ -61,7 +64,11 @@ public struct FeatureExtractor: Sendable {
             guard !perFrame.isEmpty, perFrame.count == k || final else { return }
             clips += pool(perFrame)
             let mid = perFrame.count / 2
-            if let pictures, mid < clipColour.count { pictures(ClipPicture(halving: clipColour[mid])) }
+            if let pictures, mid < clipColour.count {
+                // A short last clip's middle frame has no colour: the nearest frame that has, else grey.
+                let coloured = clipColour.indices.filter { clipColour[$0].rgb != nil }.min { abs($0 - mid) < abs($1 - mid) }
+                pictures(ClipPicture(halving: clipColour[coloured ?? mid]))
+            }
             clipColour.removeAll(keepingCapacity: true)
             keyframes.append(frameCount - perFrame.count + mid)
             boxes.append(perFrame[mid].box)

@@ -34,6 +34,11 @@ public struct DecodeOptions: Sendable, Equatable {
     /// When false, a truncated or corrupt stream ends with `MediaError.Reason.corruptStream`
     /// after the decodable frames; when true it only shows in `DecodeReport`.
     public var tolerateCorruption: Bool
+    /// With `.rgb`: only analysis frames whose index is `rgbPhase` modulo `rgbEvery` carry RGB
+    /// (the others only gray) — one colour keyframe per clip costs one colour conversion per
+    /// clip, not one per frame.
+    public var rgbEvery: Int = 1
+    public var rgbPhase: Int = 0
 
     public init(rate: Rate = .fps(15), shortSide: Int? = 224, output: Output = [.rgb, .gray],
                 threads: Int = 0, skipLoopFilter: Bool = true, maxDimension: Int = 8192,

@@ -178,7 +178,8 @@ public final class VideoDecoder {
         let samples = sampler.samples(until: end)
         self.sampler = sampler
         guard let first = samples.first else { return }
-        let frame = try convert(held, index: first, time: sampler.time(ofSample: first), sourceIndex: heldSourceIndex, sourceTime: start)
+        let frame = try convert(held, index: first, time: sampler.time(ofSample: first), sourceIndex: heldSourceIndex, sourceTime: start,
+                                rgb: samples.contains(where: wantsRGB))
         ready.append(frame)
         for index in samples.dropFirst() {
             ready.append(VideoFrame(index: index, time: sampler.time(ofSample: index), sourceIndex: frame.sourceIndex,
@@ -202,11 +203,16 @@ public final class VideoDecoder {
 
     // MARK: - Pixel conversion
 
-    private func convert(_ frame: Frame, index: Int, time: Double, sourceIndex: Int, sourceTime: Double) throws -> VideoFrame {
+    /// Whether analysis frame `index` carries RGB (``DecodeOptions/rgbEvery``).
+    private func wantsRGB(_ index: Int) -> Bool {
+        options.output.contains(.rgb) && (options.rgbEvery <= 1 || index % options.rgbEvery == options.rgbPhase)
+    }
+
+    private func convert(_ frame: Frame, index: Int, time: Double, sourceIndex: Int, sourceTime: Double, rgb withRGB: Bool? = nil) throws -> VideoFrame {
         let size = outputSize
         var rgb: [UInt8]? = nil
         var gray: [UInt8]? = nil
-        if options.output.contains(.rgb) { rgb = try scaled(frame, format: AV_PIX_FMT_RGB24, channels: 3) }
+        if withRGB ?? wantsRGB(index) { rgb = try scaled(frame, format: AV_PIX_FMT_RGB24, channels: 3) }
         if options.output.contains(.gray) { gray = try scaled(frame, format: AV_PIX_FMT_GRAY8, channels: 1) }
         return VideoFrame(index: index, time: time, sourceIndex: sourceIndex, sourceTime: sourceTime,
                           width: size.width, height: size.height, rgb: rgb, gray: gray)

@@ -134,9 +134,11 @@ public struct AthleteReport {
         Heatmap(rows: crossAttention, title: labels.render("cross-attention"), xLabel: "clips →", yLabel: "q").draw(canvas, in: att[0])
         Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw(canvas, in: att[1])
         let footerY = page.maxY - 8
-        canvas.text(labels.render("footer", ["version": version, "model": r.model, "rubric": r.rubric.split(separator: ",").map(String.init).first { $0.hasPrefix(r.event + "@") } ?? r.rubric,
-                                             "views": r.views.joined(separator: ", "), "pose": r.poseUsed,
-                                             "problems": r.viewProblems.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ")]),
+        var footer: [String: Any] = ["version": version, "model": r.model, "views": r.views.joined(separator: ", "), "pose": r.poseUsed,
+                                     "rubric": r.rubric.split(separator: ",").map(String.init).first { $0.hasPrefix(r.event + "@") } ?? r.rubric]
+        // Only when a view was left out (an empty string would still open the section).
+        if !r.viewProblems.isEmpty { footer["problems"] = r.viewProblems.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ") }
+        canvas.text(labels.render("footer", footer),
                     in: Rect(x: page.x, y: footerY, width: page.width, height: 9), size: 6, color: .muted)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Media
 import RoutineCore
 import Synth
 import Testing
@@ -127,6 +128,16 @@ struct FeatureExtractionTests {
         let p = try #require(pictures.first)
         #expect(p.width >= 96 && abs(Double(p.width) / Double(p.height) - 16.0 / 9) < 0.05 && p.rgb.count == p.width * p.height * 3)
         #expect(Set(p.rgb).count > 20)
+        // Each full clip's picture is its keyframe in colour, as a separate RGB decode gives it.
+        let options = FeatureOptions()
+        let decoder = try VideoDecoder(path: video.path, options: DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: .rgb,
+                                                                                tolerateCorruption: true))
+        var frames: [VideoFrame] = []
+        while let f = try decoder.nextFrame() { frames.append(f) }
+        for k in 0..<(features.clipCount - 1) {
+            #expect(pictures[k] == ClipPicture(halving: frames[features.keyframes[k]]), "clip \(k)")
+        }
+        #expect(stride(from: 0, to: p.rgb.count, by: 3).contains { p.rgb[$0] != p.rgb[$0 + 1] }, "pictures are in colour")
         let cache = FeatureCache(folder: dir.url.appendingPathComponent("cache"))
         let first = try cache.featuresWithPictures(video: video), second = try cache.featuresWithPictures(video: video)
         #expect(!first.hit && first.pictures?.count == features.clipCount && second.hit && second.pictures == nil)

@@ -65,6 +65,7 @@ struct ReportTests {
         #expect(text.contains(athlete))
         #expect(text.contains("Deduction ledger") && text.contains("9.85") && text.contains("Rank 1 of 4"))
         #expect(text.contains("Landing steps") && text.contains("One step is taken on the landing."))
+        #expect(!text.contains("not used"), "the footer names no left-out view when none was")
         let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("r").path).sorted()
         #expect(svgs == ["curves.svg", "ledger.svg", "penalty-timeline.svg", "self-attention.svg", "temporal-attention.svg"])
     }
