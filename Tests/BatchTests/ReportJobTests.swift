@@ -193,15 +193,10 @@ struct MultiViewReportTests {
         let results = try ResultsWriter.jsonDecoder().decode([AssessmentResult].self,
                                                              from: Data(contentsOf: dir.url.appendingPathComponent("out/results.json")))
         let result = try #require(results.first)
-        #expect(result.views == ["front", "side"] && result.viewProblems.isEmpty)
+        #expect(result.views == ["front", "side"] && result.viewProblems.isEmpty, "\(result.viewProblems)")
         let offset = try #require(result.viewOffsets?.first)
         #expect(offset.view == "side")
-        // Known issue: motion energy of the front and the side camera correlates best 2 s off
-        // on this routine (−3.47 s, r 0.81, instead of −1.5 s): the curve's shape differs
-        // between angles and repeated elements give several peaks. Tracked in issue 9's note.
-        withKnownIssue("cross-view motion-energy alignment picks a wrong peak") {
-            #expect(abs(offset.seconds + 1.5) < 0.2, "offset \(offset.seconds) s, r \(offset.correlation)")
-        }
+        #expect(abs(offset.seconds + 1.5) < 0.2, "offset \(offset.seconds) s, r \(offset.correlation)")
         let json = try Data(contentsOf: dir.url.appendingPathComponent("out/results.json"))
         #expect(try JSONSchemaCheck.problems(json: json, schema: JSONSchemaCheck.repositoryRoot.appendingPathComponent("docs/results.schema.json")) == nil)
     }
