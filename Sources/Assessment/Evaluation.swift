@@ -27,6 +27,13 @@ public struct Evaluation: Codable, Equatable, Sendable {
     public var elementAccuracy: Double
     /// Mean diagonality of the last layer's self-attention (1 = a clean diagonal band).
     public var selfAttentionDiagonality: Double
+    /// ρ of the ledger's final score (predicted difficulty + base − Σ predicted deductions),
+    /// the score the report's deduction ledger adds up, against the true score.
+    public var ledgerSpearman: Double
+    /// MAE of the ledger's execution (base − Σ predicted deductions) against the true one.
+    public var executionMAE: Double
+    /// MAE of the predicted difficulty against the true one.
+    public var difficultyMAE: Double
 
     enum CodingKeys: String, CodingKey {
         case count, spearman, mae, localization
@@ -36,6 +43,9 @@ public struct Evaluation: Codable, Equatable, Sendable {
         case penaltyItems = "penalty_items"
         case elementAccuracy = "element_accuracy"
         case selfAttentionDiagonality = "self_attention_diagonality"
+        case ledgerSpearman = "ledger_spearman"
+        case executionMAE = "execution_mae"
+        case difficultyMAE = "difficulty_mae"
     }
 
     /// Threshold of temporal IoU for a localised penalty.
@@ -48,6 +58,10 @@ public struct Evaluation: Codable, Equatable, Sendable {
         spearman = count > 1 ? Metrics.spearman(yhat, y) : 0
         rl2x100 = count > 0 ? 100 * Metrics.relativeL2(yhat, y) : 0
         mae = count > 0 ? Metrics.meanAbsoluteError(yhat, y) : 0
+        let ledger = predictions.map { $0.difficulty + $0.executionFromDeductions }
+        ledgerSpearman = count > 1 ? Metrics.spearman(ledger, y) : 0
+        executionMAE = count > 0 ? Metrics.meanAbsoluteError(predictions.map(\.executionFromDeductions), targets.map(\.execution)) : 0
+        difficultyMAE = count > 0 ? Metrics.meanAbsoluteError(predictions.map(\.difficulty), targets.map(\.difficulty)) : 0
         intervalCoverage = count > 0
             ? Double(zip(predictions, y).filter { $0.0.scoreLow <= $0.1 && $0.1 <= $0.0.scoreHigh }.count) / Double(count) : 0
 
@@ -72,14 +86,24 @@ public struct Evaluation: Codable, Equatable, Sendable {
                     counts[i].falsePositives += 1
                 }
             }
-            for truth in t.penalties {
-                labelled += 1
+            // Each predicted occurrence localises at most one labelled penalty of its item
+            // (greedy by temporal IoU).
+            let detected = p.penalties.enumerated().filter { $0.element.deduction > 0 }
+            var pairs: [(iou: Double, truth: Int, predicted: Int)] = []
+            for (j, truth) in t.penalties.enumerated() {
                 let id = task.penaltyItems[truth.item].id
-                if let hit = p.penalties.first(where: { $0.item == id && $0.deduction > 0 }),
-                   Metrics.temporalIoU((hit.start, hit.end), (truth.start, truth.end)) >= Self.localisationIoU {
-                    localised += 1
+                for (k, hit) in detected where hit.item == id {
+                    let iou = Metrics.temporalIoU((hit.start, hit.end), (truth.start, truth.end))
+                    if iou >= Self.localisationIoU { pairs.append((iou, j, k)) }
                 }
             }
+            var truthTaken = Set<Int>(), predictedTaken = Set<Int>()
+            for pair in pairs.sorted(by: { $0.iou > $1.iou }) where !truthTaken.contains(pair.truth) && !predictedTaken.contains(pair.predicted) {
+                truthTaken.insert(pair.truth)
+                predictedTaken.insert(pair.predicted)
+            }
+            labelled += t.penalties.count
+            localised += truthTaken.count
             if !p.elements.isEmpty, let cross = p.crossAttention.last {
                 for e in t.elements {
                     elementsLabelled += 1
@@ -118,6 +142,7 @@ extension Evaluation {
         let items = TextTable.render(
             header: ["penalty item", "support", "precision", "recall", "F1", "severity acc."],
             rows: penaltyItems.map { [$0.item, String($0.support), f($0.precision), f($0.recall), f($0.f1), f($0.severityAccuracy)] })
-        return head + "\n\n" + items
+        let ledger = "ledger (difficulty + base − deductions): ρ \(f(ledgerSpearman)), execution MAE \(f(executionMAE)), difficulty MAE \(f(difficultyMAE))"
+        return head + "\n" + ledger + "\n\n" + items
     }
 }

@@ -46,7 +46,8 @@ public struct RoutinePrediction: Codable, Equatable, Sendable {
     /// ledger implied by the penalties disagree.
     public var ledgerDisagreement: Double
     public var queries: [Query]
-    /// One entry per rubric item, in rubric order (deduction 0 when absent).
+    /// Per rubric item, in rubric order: its strongest occurrence (deduction 0 when under the
+    /// item's threshold), then each further occurrence of the same item judged present.
     public var penalties: [Penalty]
     public var elements: [Element]
     /// Per decoder layer: self-attention [K][K] and cross-attention [K][T], head-averaged.

@@ -161,19 +161,20 @@ public final class TrainedModel {
             let occ = out.penalties.clipOccurrence.data
             let sev = out.penalties.clipSeverity
             let sevWidth = sev.shape[1]
+            // Each item may occur more than once: one entry per occurrence, strongest first.
             for (i, item) in task.penaltyItems.enumerated() {
                 let probabilities = (0..<t).map { 1 / (1 + Foundation.exp(-occ[$0 * items + i])) }
-                let clips = PenaltySpan.clips(of: probabilities)
-                let peak = (0..<t).max { probabilities[$0] < probabilities[$1] } ?? 0
-                let p = Double(probabilities.isEmpty ? 0 : probabilities[peak])
-                let offset = out.penalties.severityOffsets[i]
-                let logits = (0..<item.deductions.count).map { sev.data[peak * sevWidth + offset + $0] }
-                let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
-                let (a, b) = QuerySpan.seconds(clips, clipDuration: clip)
-                let q = (0..<k).max { out.crossAttention[$0][peak] < out.crossAttention[$1][peak] } ?? 0
                 let threshold = i < penaltyThresholds.count ? penaltyThresholds[i] : 0.5
-                penalties.append(.init(item: item.id, probability: p, deduction: p >= threshold ? item.deductions[cls] : 0,
-                                       start: a, end: b, needsReview: abs(p - threshold) < Double(c.reviewBand) * threshold / 0.5, query: q))
+                let offset = out.penalties.severityOffsets[i]
+                for (peak, clips) in PenaltySpan.instances(of: probabilities, threshold: Float(threshold)) {
+                    let p = Double(probabilities[peak])
+                    let logits = (0..<item.deductions.count).map { sev.data[peak * sevWidth + offset + $0] }
+                    let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
+                    let (a, b) = QuerySpan.seconds(clips, clipDuration: clip)
+                    let q = (0..<k).max { out.crossAttention[$0][peak] < out.crossAttention[$1][peak] } ?? 0
+                    penalties.append(.init(item: item.id, probability: p, deduction: p >= threshold ? item.deductions[cls] : 0,
+                                           start: a, end: b, needsReview: abs(p - threshold) < Double(c.reviewBand) * threshold / 0.5, query: q))
+                }
             }
         }
         let totalDeduction = penalties.reduce(0) { $0 + $1.deduction }

@@ -14,6 +14,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Model file.") var model: String
     @Option(help: "Split to evaluate.") var split: String = "test"
     @Flag(help: "Print one JSON object instead of tables.") var json = false
+    @Option(help: "Also write each routine's truth and prediction (score, difficulty, execution, penalties) to this JSON Lines file.")
+    var predictions: String?
     @Flag(inversion: .prefixedNo, help: "Also score the commentary (learned, grounded, retrieval) when the dataset has it.") var commentary = true
 
     func run() throws {
@@ -22,8 +24,12 @@ struct EvaluateCommand: ParsableCommand {
             let training = try data.load()
             try trained.requireTask(try training.task, modelFile: model)
             let examples = try data.examples(training, split: split)
-            let predictions = try examples.map { try trained.predict($0.views) }
-            let evaluation = Evaluation(predictions: predictions, targets: examples.map(\.targets), task: trained.task)
+            let predicted = try examples.map { try trained.predict($0.views) }
+            let evaluation = Evaluation(predictions: predicted, targets: examples.map(\.targets), task: trained.task)
+            if let predictions {
+                let routines = zip(examples, predicted).map { EvaluatedRoutine(example: $0, prediction: $1, task: trained.task) }
+                try AtomicFile.write(try EvaluatedRoutine.jsonLines(routines), to: URL(fileURLWithPath: predictions))
+            }
             var output = EvaluationOutput(evaluation: evaluation, commentary: nil)
             if commentary {
                 let job = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))

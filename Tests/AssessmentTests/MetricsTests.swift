@@ -52,6 +52,19 @@ struct MetricsTests {
         #expect(PenaltySpan.clips(of: []) == 0...0)
     }
 
+    @Test func penaltyInstancesTakeEachSeparatePeakAboveTheThreshold() {
+        let row: [Float] = [0.05, 0.9, 0.6, 0.1, 0.2, 0.7, 0.3, 0.55, 0.1]
+        let found = PenaltySpan.instances(of: row, threshold: 0.5)
+        #expect(found.map(\.peak) == [1, 5, 7])
+        // 0.3 at clip 6 is over half of 0.55, but it touches the span taken at clip 5
+        #expect(found.map(\.clips) == [1...2, 5...5, 7...7])
+        // a shoulder of the same peak is not a second occurrence
+        #expect(PenaltySpan.instances(of: [0.1, 0.9, 0.8, 0.7, 0.1], threshold: 0.5).map(\.clips) == [1...3])
+        // under the threshold: the strongest peak only, so its probability can still be read
+        #expect(PenaltySpan.instances(of: [0.2, 0.4, 0.1], threshold: 0.5).map(\.clips) == [0...1])
+        #expect(PenaltySpan.instances(of: [], threshold: 0.5).isEmpty)
+    }
+
     @Test func rocAUC() {
         #expect(Metrics.rocAUC([0.1, 0.4, 0.35, 0.8], [false, false, true, true]) == 0.75)
         #expect(Metrics.rocAUC([0.5, 0.5], [false, true]) == 0.5)
