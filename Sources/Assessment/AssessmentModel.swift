@@ -47,7 +47,8 @@ public final class AssessmentModel: Module {
         decoder = TransformerDecoder(layerCount: c.layers, width: c.width, heads: c.heads, feedForwardWidth: c.feedForwardWidth,
                                      dropout: c.dropout, activation: .gelu, rng: rng)
         weightScore = WeightScoreHead(width: c.width, heads: c.scoreHeads, dropout: c.dropout, rng: rng)
-        penalties = PenaltyHeads(width: c.width, cellInputWidth: c.cellCount * c.tokenWidth, task: task, rng: rng)
+        penalties = PenaltyHeads(width: c.width, cellInputWidth: c.cellCount * c.tokenWidth, task: task,
+                                 deductionDensity: c.useDeductionDensity, rng: rng)
         elements = ElementHead(width: c.width, task: task, rng: rng)
         difficulty = MLP([c.width, c.width, 1], activation: .gelu, rng: rng)
         viewFuse = c.viewFusion == .concatenation && c.views > 1 ? Linear(c.views * c.width, c.width, rng: rng) : nil

@@ -46,6 +46,11 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var localisationLossWeight: Float = 0.5
     public var elementLossWeight: Float = 0.5
     public var difficultyLossWeight: Float = 0.5
+    /// Weight of the clip-level deduction density (``PenaltyHeads/clipDeduction``); nil or 0:
+    /// no density head (model files written before it existed).
+    public var deductionLossWeight: Float? = 0.5
+    /// Whether the network has the deduction-density head.
+    public var useDeductionDensity: Bool { usePenaltyHeads && (deductionLossWeight ?? 0) > 0 }
     /// Independent score heads over the same weights; their spread gives the interval.
     public var scoreHeads: Int = 5
     /// Probability band around 0.5 inside which a predicted deduction is marked for review.

@@ -24,6 +24,8 @@ public enum ModelFile {
         var intervalScale: Double
         var intervalCoverage: Double
         var penaltyThresholds: [Double]?
+        var repeatThresholds: [Double]?
+        var scoreSource: ScoreSource?
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -40,7 +42,9 @@ public enum ModelFile {
             taskKey: try json(model.task),
             calibrationKey: try json(Calibration(scoreScale: model.scoreScale, difficultyScale: model.difficultyScale,
                                                  intervalScale: model.intervalScale, intervalCoverage: model.intervalCoverage,
-                                                 penaltyThresholds: model.penaltyThresholds)),
+                                                 penaltyThresholds: model.penaltyThresholds,
+                                                 repeatThresholds: model.repeatThresholds.isEmpty ? nil : model.repeatThresholds,
+                                                 scoreSource: model.scoreSource)),
             featureVersionKey: model.featureVersion,
             rubricKey: model.task.rubricID,
         ]
@@ -112,6 +116,8 @@ public enum ModelFile {
                             featureVersion: meta[featureVersionKey] ?? "", notes: notes)
         model.exemplarBank = bank
         model.penaltyThresholds = calibration.penaltyThresholds ?? []
+        model.repeatThresholds = calibration.repeatThresholds ?? []
+        model.scoreSource = calibration.scoreSource ?? .regression
         return model
     }
 }

@@ -27,11 +27,14 @@ public final class PenaltyHeads: Module {
     public let cellContext: TemporalContext
     public let clipOccurrence: Linear
     public let clipSeverity: Linear
+    /// Per clip, the points deducted in it (softplus, in tenths of a point): the density whose
+    /// sum over the routine is its expected total deduction. Nil in older model files.
+    public let clipDeduction: Linear?
     /// Offsets of each item's severity logits inside `severity`'s output.
     public let severityOffsets: [Int]
     public let severityCounts: [Int]
 
-    public init(width: Int, cellInputWidth: Int, task: ScoringTask, rng: RandomSource) {
+    public init(width: Int, cellInputWidth: Int, task: ScoringTask, deductionDensity: Bool = false, rng: RandomSource) {
         hidden = Linear(width, width, rng: rng)
         occurrence = Linear(width, task.penaltyItems.count, rng: rng)
         severityCounts = task.penaltyItems.map(\.deductions.count)
@@ -48,6 +51,7 @@ public final class PenaltyHeads: Module {
         clipHidden = Linear(2 * width, width, rng: rng)
         clipOccurrence = Linear(width, task.penaltyItems.count, rng: rng)
         clipSeverity = Linear(width, Swift.max(total, 1), rng: rng)
+        clipDeduction = deductionDensity ? Linear(width, 1, rng: rng) : nil
     }
 
     public struct Result {
@@ -61,6 +65,8 @@ public final class PenaltyHeads: Module {
         public let clipOccurrence: Tensor
         /// [T, ΣCᵢ] severity logits per clip, laid out as `severity`.
         public let clipSeverity: Tensor
+        /// [T] points deducted per clip, in tenths (nil without the density head).
+        public let clipDeductions: Tensor?
     }
 
     // queries [K, d], memory [T, d], cells [T, G·D] → occurrence [K, I], severity [K, ΣC],
@@ -70,7 +76,8 @@ public final class PenaltyHeads: Module {
         let local = cellContext(cellProjection(cells).gelu()).dropout(dropout, rng: rng)
         let c = clipHidden(Tensor.concat([memory, local], axis: 1)).gelu()
         return Result(occurrence: occurrence(h), severity: severity(h), severityOffsets: severityOffsets,
-                      clipOccurrence: clipOccurrence(c), clipSeverity: clipSeverity(c))
+                      clipOccurrence: clipOccurrence(c), clipSeverity: clipSeverity(c),
+                      clipDeductions: clipDeduction.map { $0(c).softplus().reshaped([c.shape[0]]) })
     }
 
     public func parameters() -> [NamedParameter] {
@@ -78,5 +85,6 @@ public final class PenaltyHeads: Module {
             + severity.parameters(prefixedBy: "severity") + cellProjection.parameters(prefixedBy: "cell_projection")
             + cellContext.parameters(prefixedBy: "cell_context") + clipHidden.parameters(prefixedBy: "clip_hidden")
             + clipOccurrence.parameters(prefixedBy: "clip_occurrence") + clipSeverity.parameters(prefixedBy: "clip_severity")
+            + (clipDeduction?.parameters(prefixedBy: "clip_deduction") ?? [])
     }
 }

@@ -45,6 +45,9 @@ public struct RoutinePrediction: Codable, Equatable, Sendable {
     /// |score − (difficulty + executionFromDeductions)|: how far the regressed score and the
     /// ledger implied by the penalties disagree.
     public var ledgerDisagreement: Double
+    /// Σ over clips of the deduction density: the points the routine is expected to lose,
+    /// without deciding which penalty is which (nil without the density head).
+    public var expectedDeduction: Double?
     public var queries: [Query]
     /// Per rubric item, in rubric order: its strongest occurrence (deduction 0 when under the
     /// item's threshold), then each further occurrence of the same item judged present.

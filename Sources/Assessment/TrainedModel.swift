@@ -20,6 +20,11 @@ public final class TrainedModel {
     /// Per penalty item, the probability above which it is judged present (0.5 unless
     /// calibrated on the validation athletes).
     public var penaltyThresholds: [Double] = []
+    /// Per penalty item, the probability above which a further peak is a second occurrence of
+    /// the item (calibrated on the validation athletes; without it, one occurrence per item).
+    public var repeatThresholds: [Double] = []
+    /// Which estimate is the routine's score (chosen on the validation athletes by the trainer).
+    public var scoreSource: ScoreSource = .regression
     /// Contrastive mode: the exemplars with their memories.
     public var exemplarBank: ExemplarBank?
 
@@ -49,6 +54,27 @@ public final class TrainedModel {
     }
 
     func evaluate(_ views: [ClipTokens]) throws -> Evaluated {
+        let evaluated = try regressed(views)
+        guard scoreSource == .ledger, let ledger = ledgerScore(evaluated.output), !evaluated.samples.isEmpty else { return evaluated }
+        // The ledger sets the level; the score heads keep their spread (the interval) and the
+        // queries their weights, every query score moved by the same amount (Σ w = 1), so the
+        // contributions still add up to the score.
+        let shift = ledger - evaluated.samples.reduce(0, +) / Double(evaluated.samples.count)
+        return Evaluated(output: evaluated.output, samples: evaluated.samples.map { $0 + shift },
+                         queryWeights: evaluated.queryWeights, queryScores: evaluated.queryScores.map { $0 + shift },
+                         exemplars: evaluated.exemplars)
+    }
+
+    /// The ledger's score: predicted difficulty + base − the deduction density's total (nil
+    /// without the density head).
+    func ledgerScore(_ out: AssessmentModel.Output) -> Double? {
+        guard let density = out.penalties.clipDeductions else { return nil }
+        let deducted = density.data.reduce(0) { $0 + Double($1) } / 10
+        return difficultyScale.denormalise(out.difficulty.scalar) + Swift.max(0, task.baseScore - deducted)
+    }
+
+    /// The score heads' estimate (direct or contrastive regression).
+    func regressed(_ views: [ClipTokens]) throws -> Evaluated {
         try Graph.withoutGradients {
             let out = try forward(views)
             let k = out.queryCount
@@ -104,7 +130,8 @@ public final class TrainedModel {
             crossAttention: cross, weightScore: ws,
             penalties: .init(occurrence: mean { $0.penalties.occurrence }, severity: mean { $0.penalties.severity },
                              severityOffsets: first.penalties.severityOffsets, clipOccurrence: mean { $0.penalties.clipOccurrence },
-                             clipSeverity: mean { $0.penalties.clipSeverity }),
+                             clipSeverity: mean { $0.penalties.clipSeverity },
+                             clipDeductions: first.penalties.clipDeductions == nil ? nil : mean { $0.penalties.clipDeductions! }),
             elements: .init(name: mean { $0.elements.name }, shape: mean { $0.elements.shape }, rotation: mean { $0.elements.rotation },
                             halfRotations: mean { $0.elements.halfRotations }),
             difficulty: mean { $0.difficulty })
@@ -165,8 +192,9 @@ public final class TrainedModel {
             for (i, item) in task.penaltyItems.enumerated() {
                 let probabilities = (0..<t).map { 1 / (1 + Foundation.exp(-occ[$0 * items + i])) }
                 let threshold = i < penaltyThresholds.count ? penaltyThresholds[i] : 0.5
+                let repeated = i < repeatThresholds.count ? repeatThresholds[i] : Self.neverRepeated
                 let offset = out.penalties.severityOffsets[i]
-                for (peak, clips) in PenaltySpan.instances(of: probabilities, threshold: Float(threshold)) {
+                for (peak, clips) in PenaltySpan.instances(of: probabilities, threshold: Float(Swift.max(threshold, repeated))) {
                     let p = Double(probabilities[peak])
                     let logits = (0..<item.deductions.count).map { sev.data[peak * sevWidth + offset + $0] }
                     let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
@@ -178,6 +206,7 @@ public final class TrainedModel {
             }
         }
         let totalDeduction = penalties.reduce(0) { $0 + $1.deduction }
+        let density = out.penalties.clipDeductions.map { $0.data.reduce(0) { $0 + Double($1) } / 10 }
         let execution = Swift.max(0, task.baseScore - totalDeduction)
         let difficulty = difficultyScale.denormalise(out.difficulty.scalar)
 
@@ -204,6 +233,7 @@ public final class TrainedModel {
         return RoutinePrediction(
             score: score, scoreLow: score - half, scoreHigh: score + half, difficulty: difficulty,
             executionFromDeductions: execution, ledgerDisagreement: abs(score - (difficulty + execution)),
+            expectedDeduction: density,
             queries: queries, penalties: penalties, elements: elements,
             selfAttention: out.layers.map { $0.selfAttention.meanWeightRows },
             crossAttention: out.layers.map { $0.crossAttention.meanWeightRows },
@@ -213,4 +243,6 @@ public final class TrainedModel {
     /// Smallest ensemble spread used for the interval, so a unanimous ensemble still gives a
     /// non-empty interval (points).
     static let minimumSpread = 0.02
+    /// A repeat threshold no probability reaches: one occurrence per item.
+    static let neverRepeated = 1.01
 }

@@ -21,6 +21,8 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
     public var execution: Double
     /// base − Σ predicted deductions.
     public var predictedExecution: Double
+    /// The deduction density's total (points), when the model has one.
+    public var expectedDeduction: Double?
     public var penalties: [Penalty]
     /// The penalties judged present (deduction > 0).
     public var predictedPenalties: [Penalty]
@@ -30,6 +32,7 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
         case predictedScore = "predicted_score"
         case predictedDifficulty = "predicted_difficulty"
         case predictedExecution = "predicted_execution"
+        case expectedDeduction = "expected_deduction"
         case predictedPenalties = "predicted_penalties"
     }
 
@@ -43,6 +46,7 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
         predictedDifficulty = prediction.difficulty
         execution = t.execution
         predictedExecution = prediction.executionFromDeductions
+        expectedDeduction = prediction.expectedDeduction
         penalties = t.penalties.map { p in
             let item = task.penaltyItems[p.item]
             return Penalty(item: item.id, deduction: item.deductions[p.severity], start: p.start, end: p.end)

@@ -9,7 +9,7 @@ struct EvaluationTests {
     static func prediction(difficulty: Double, penalties: [(String, Double, Double, Double)]) -> RoutinePrediction {
         let total = penalties.reduce(0) { $0 + $1.1 }
         return RoutinePrediction(
-            score: 0, scoreLow: 0, scoreHigh: 0, difficulty: difficulty, executionFromDeductions: 10 - total, ledgerDisagreement: 0,
+            score: 0, scoreLow: 0, scoreHigh: 0, difficulty: difficulty, executionFromDeductions: 10 - total, ledgerDisagreement: 0, expectedDeduction: nil,
             queries: [], penalties: penalties.map { .init(item: $0.0, probability: $0.1 > 0 ? 0.9 : 0.2, deduction: $0.1,
                                                           start: $0.2, end: $0.3, needsReview: false, query: 0) },
             elements: [], selfAttention: [], crossAttention: [], spatialAttention: [], clipDuration: 0.5, exemplars: [])

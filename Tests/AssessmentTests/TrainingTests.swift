@@ -26,6 +26,34 @@ struct TrainingTests {
         let predictions = try examples.map { try model.predict($0.tokens) }
         let rho = Metrics.spearman(predictions.map(\.score), examples.map(\.targets.score))
         #expect(rho == 1, "ρ on the 8 training routines: \(rho); predicted \(predictions.map(\.score)), truth \(examples.map(\.targets.score))")
+        // the deduction density's total has learnt each routine's total deduction
+        let deducted = examples.map { e in e.targets.penalties.reduce(0) { $0 + ToyRoutines.task.penaltyItems[$1.item].deductions[$1.severity] } }
+        let expected = predictions.map { $0.expectedDeduction ?? -1 }
+        // (labelled totals 0.3–1.6 points: a constant guess is off by about 0.5 on average)
+        #expect(Metrics.meanAbsoluteError(expected, deducted) < 0.15, "density totals \(expected), labelled \(deducted)")
+        #expect(Metrics.spearman(expected, deducted) > 0.9, "density totals \(expected), labelled \(deducted)")
+    }
+
+    @Test func ledgerScoreAddsUpAndSurvivesSaveLoad() throws {
+        let examples = ToyRoutines.make(count: 4, seed: 23)
+        let model = try Self.trainTiny(examples, epochs: 3)
+        model.scoreSource = .ledger
+        for e in examples {
+            let p = try model.predict(e.tokens)
+            let deducted = try #require(p.expectedDeduction)
+            #expect(abs(p.score - (p.difficulty + Swift.max(0, 10 - deducted))) < 1e-9)
+            // the curves the report draws still add up to the score
+            #expect(abs(p.queries.reduce(0) { $0 + $1.contribution } - p.score) < 1e-4)
+            #expect(p.scoreLow < p.score && p.score < p.scoreHigh)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("model.safetensors")
+        try ModelFile.write(model, to: url)
+        let loaded = try ModelFile.read(url)
+        #expect(loaded.scoreSource == .ledger)
+        for e in examples { #expect(try loaded.predict(e.tokens) == model.predict(e.tokens)) }
     }
 
     @Test func saveThenLoadGivesIdenticalPredictions() throws {

@@ -17,6 +17,7 @@ struct UnaryAndReductionTests {
         expectGradients([x]) { $0[0].gelu() }
         expectGradients([x]) { $0[0].tanh() }
         expectGradients([x]) { $0[0].sigmoid() }
+        expectGradients([x]) { $0[0].softplus() }
     }
 
     @Test func elementwiseValues() {
@@ -24,6 +25,9 @@ struct UnaryAndReductionTests {
         expectClose(x.relu().data, [0, 0, 1, 2])
         expectClose(x.gelu().data, [-0.158_655_25, 0, 0.841_344_7, 1.954_499_7])
         expectClose(x.sigmoid().data, [0.268_941_4, 0.5, 0.731_058_6, 0.880_797])
+        // log(1 + e^x): torch.nn.functional.softplus
+        expectClose(x.softplus().data, [0.313_261_7, 0.693_147_2, 1.313_261_7, 2.126_928])
+        expectClose(Tensor(shape: [2], data: [-100, 100]).softplus().data, [0, 100])
         expectClose(x.tanh().data, [-0.761_594_2, 0, 0.761_594_2, 0.964_027_6])
         // Sigmoid must not overflow at extreme inputs.
         let extreme = Tensor(shape: [2], data: [-200, 200]).sigmoid().data

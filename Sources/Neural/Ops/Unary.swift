@@ -61,6 +61,11 @@ extension Tensor {
     /// Hyperbolic tangent.
     public func tanh() -> Tensor { unary({ Foundation.tanh($0) }, derivative: { _, y in 1 - y * y }) }
 
+    /// softplus(x) = log(1 + eˣ), a smooth positive output; computed without overflow.
+    public func softplus() -> Tensor {
+        unary({ x in Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x))) }, derivative: { x, _ in Tensor.sigmoid(x) })
+    }
+
     /// Logistic sigmoid 1 / (1 + e⁻ˣ), computed without overflow for large |x|.
     public func sigmoid() -> Tensor { unary(Tensor.sigmoid, derivative: { _, y in y * (1 - y) }) }
 
