@@ -32,7 +32,7 @@ public struct ReportJob {
     }
 
     public var options: Options
-    public static let version = "0.4.0"
+    public static let version = "0.5.0"
 
     public init(options: Options) { self.options = options }
 

@@ -68,6 +68,13 @@ public struct AthleteReport {
 
     static func points(_ x: Double) -> String { String(format: "%.2f", x) }
 
+    /// Final score − (execution from the listed deductions + difficulty), as the ledger prints
+    /// them (rounded to hundredths, so the printed rows add up exactly).
+    static func ledgerAdjustment(_ r: AssessmentResult) -> Double {
+        func hundredths(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+        return hundredths(r.score) - hundredths(r.execution) - hundredths(r.difficulty)
+    }
+
     var contributionChart: ContributionChart {
         ContributionChart(segments: result.segments.map { .init(start: $0.start, end: $0.end, weight: $0.weight, score: $0.score, contribution: $0.contribution) },
                           duration: duration)
@@ -247,6 +254,12 @@ public struct AthleteReport {
         y += 3
         row(labels.render("ledger-execution"), Self.points(res.execution), bold: true)
         row("+ " + labels.render("ledger-difficulty"), Self.points(res.difficulty))
+        // The score is the model’s whole estimate (regression or deduction density), not only
+        // the faults it could pin to a moment: the difference gets its own row, so the column adds up.
+        let adjustment = Self.ledgerAdjustment(res)
+        if abs(adjustment) >= 0.005 {
+            row(labels.render("ledger-adjustment"), (adjustment > 0 ? "+" : "−") + Self.points(abs(adjustment)), color: .muted)
+        }
         row(labels.render("ledger-final"), Self.points(res.score), bold: true, color: .accent)
         if res.penalties.contains(where: \.needsReview) {
             canvas.text(labels.render("review"), in: Rect(x: r.x, y: y + 2, width: r.width, height: 18), size: 6, color: .muted)

@@ -70,6 +70,21 @@ struct ReportTests {
         #expect(svgs == ["curves.svg", "ledger.svg", "penalty-timeline.svg", "self-attention.svg", "temporal-attention.svg"])
     }
 
+    @Test func ledgerAddsUpWhenTheScoreIsMoreThanTheListedFaults() throws {
+        #expect(AthleteReport.ledgerAdjustment(Sample.result(athlete: "A", penalties: Sample.penalties)) == 0)
+        var page = try Sample.page(athlete: "A")
+        page.result.score = 10.15  // execution 9.60 + difficulty 0.25 = 9.85
+        #expect(abs(AthleteReport.ledgerAdjustment(page.result) - 0.3) < 1e-9)
+        let dir = try TemporaryDirectory()
+        let pdf = dir.url.appendingPathComponent("r.pdf")
+        try page.write(pdf: pdf, figures: dir.url.appendingPathComponent("r"))
+        let text = try pdfText(pdf)
+        #expect(text.contains("Not tied to a listed fault") && text.contains("+0.30") && text.contains("10.15"))
+        let plain = dir.url.appendingPathComponent("plain.pdf")
+        try Sample.page(athlete: "A").write(pdf: plain, figures: dir.url.appendingPathComponent("plain"))
+        #expect(!(try pdfText(plain)).contains("Not tied to"))
+    }
+
     @Test func sameInputSameBytes() throws {
         let dir = try TemporaryDirectory()
         let a = dir.url.appendingPathComponent("a.pdf"), b = dir.url.appendingPathComponent("b.pdf")
