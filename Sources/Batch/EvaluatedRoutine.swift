@@ -10,6 +10,13 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
         public var deduction: Double
         public var start: Double
         public var end: Double
+        /// Flagged for a person to confirm (predictions only).
+        public var needsReview: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case item, deduction, start, end
+            case needsReview = "needs_review"
+        }
     }
 
     public var id: String
@@ -49,9 +56,11 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
         expectedDeduction = prediction.expectedDeduction
         penalties = t.penalties.map { p in
             let item = task.penaltyItems[p.item]
-            return Penalty(item: item.id, deduction: item.deductions[p.severity], start: p.start, end: p.end)
+            return Penalty(item: item.id, deduction: item.deductions[p.severity], start: p.start, end: p.end, needsReview: nil)
         }
-        predictedPenalties = prediction.deductions.map { Penalty(item: $0.item, deduction: $0.deduction, start: $0.start, end: $0.end) }
+        predictedPenalties = prediction.deductions.map {
+            Penalty(item: $0.item, deduction: $0.deduction, start: $0.start, end: $0.end, needsReview: $0.needsReview)
+        }
     }
 
     /// The routines as JSON Lines (sorted keys, so the same evaluation gives the same bytes).
