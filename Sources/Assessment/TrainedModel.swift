@@ -68,9 +68,12 @@ public final class TrainedModel {
     /// The ledger's score: predicted difficulty + base − the deduction density's total (nil
     /// without the density head).
     func ledgerScore(_ out: AssessmentModel.Output) -> Double? {
-        guard let density = out.penalties.clipDeductions else { return nil }
-        let deducted = density.data.reduce(0) { $0 + Double($1) } / 10
-        return difficultyScale.denormalise(out.difficulty.scalar) + Swift.max(0, task.baseScore - deducted)
+        expectedDeduction(out).map { difficultyScale.denormalise(out.difficulty.scalar) + Swift.max(0, task.baseScore - $0) }
+    }
+
+    /// The deduction density's total in points (nil without the density head).
+    func expectedDeduction(_ out: AssessmentModel.Output) -> Double? {
+        out.penalties.clipDeductions.map { $0.data.reduce(0) { $0 + Double($1) } / 10 }
     }
 
     /// The score heads' estimate (direct or contrastive regression).
@@ -206,7 +209,6 @@ public final class TrainedModel {
             }
         }
         let totalDeduction = penalties.reduce(0) { $0 + $1.deduction }
-        let density = out.penalties.clipDeductions.map { $0.data.reduce(0) { $0 + Double($1) } / 10 }
         let execution = Swift.max(0, task.baseScore - totalDeduction)
         let difficulty = difficultyScale.denormalise(out.difficulty.scalar)
 
@@ -233,7 +235,7 @@ public final class TrainedModel {
         return RoutinePrediction(
             score: score, scoreLow: score - half, scoreHigh: score + half, difficulty: difficulty,
             executionFromDeductions: execution, ledgerDisagreement: abs(score - (difficulty + execution)),
-            expectedDeduction: density,
+            expectedDeduction: expectedDeduction(out),
             queries: queries, penalties: penalties, elements: elements,
             selfAttention: out.layers.map { $0.selfAttention.meanWeightRows },
             crossAttention: out.layers.map { $0.crossAttention.meanWeightRows },

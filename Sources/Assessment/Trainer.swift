@@ -172,11 +172,12 @@ public struct Trainer {
         if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
         model.notes["best_epoch"] = String(best.epoch)
         model.notes["validation_spearman"] = String(format: "%.4f", bestSpearman)
-        try chooseScoreSource(model, on: validation.isEmpty ? train : validation)
-        try calibrateInterval(model, on: validation.isEmpty ? train : validation)
+        let calibration = validation.isEmpty ? train : validation
+        try chooseScoreSource(model, on: calibration)
+        try calibrateInterval(model, on: calibration)
         if configuration.usePenaltyHeads {
-            try calibrateThresholds(model, on: validation.isEmpty ? train : validation)
-            try calibrateRepeatThresholds(model, on: validation.isEmpty ? train : validation)
+            try calibrateThresholds(model, on: calibration)
+            try calibrateRepeatThresholds(model, on: calibration)
         }
         return model
     }
@@ -270,16 +271,15 @@ public struct Trainer {
         let candidates = stride(from: 0.3, through: 0.95, by: 0.05).map { $0 } + [TrainedModel.neverRepeated]
         for i in 0..<items {
             let threshold = i < model.penaltyThresholds.count ? model.penaltyThresholds[i] : 0.5
+            // Per routine with the item judged present: its clip probabilities and labelled count.
+            let present: [(probabilities: [Float], labelled: Int)] = zip(outputs, examples).compactMap { occ, e in
+                let probabilities = (0..<occ.shape[0]).map { Float(1 / (1 + Foundation.exp(-Double(occ.data[$0 * items + i])))) }
+                guard let top = probabilities.max(), Double(top) >= threshold else { return nil }
+                return (probabilities, e.targets.penalties.filter { $0.item == i }.count)
+            }
             var best = (error: Int.max, threshold: TrainedModel.neverRepeated)
             for candidate in candidates.reversed() where candidate >= threshold {
-                var error = 0
-                for (occ, e) in zip(outputs, examples) {
-                    let t = occ.shape[0]
-                    let probabilities = (0..<t).map { Float(1 / (1 + Foundation.exp(-Double(occ.data[$0 * items + i])))) }
-                    guard let top = probabilities.max(), Double(top) >= threshold else { continue }
-                    let found = PenaltySpan.instances(of: probabilities, threshold: Float(candidate)).count
-                    error += abs(found - e.targets.penalties.filter { $0.item == i }.count)
-                }
+                let error = present.reduce(0) { $0 + abs(PenaltySpan.instances(of: $1.probabilities, threshold: Float(candidate)).count - $1.labelled) }
                 if error < best.error { best = (error, candidate) }
             }
             model.repeatThresholds.append(best.threshold)

@@ -17,6 +17,16 @@ struct TrainingTests {
             .train(examples)
     }
 
+    /// `model` written to a fresh temporary file and read back; `body` sees the file too.
+    static func reloaded(_ model: TrainedModel, _ body: (TrainedModel, URL) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("model.safetensors")
+        try ModelFile.write(model, to: url)
+        try body(try ModelFile.read(url), url)
+    }
+
     @Test func tinyModelOverfitsEightRoutines() throws {
         // eight routines with distinct scores (with tied truths ρ = 1 would be unreachable)
         var seen = Set<Double>()
@@ -46,34 +56,26 @@ struct TrainingTests {
             #expect(abs(p.queries.reduce(0) { $0 + $1.contribution } - p.score) < 1e-4)
             #expect(p.scoreLow < p.score && p.score < p.scoreHigh)
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("model.safetensors")
-        try ModelFile.write(model, to: url)
-        let loaded = try ModelFile.read(url)
-        #expect(loaded.scoreSource == .ledger)
-        for e in examples { #expect(try loaded.predict(e.tokens) == model.predict(e.tokens)) }
+        try Self.reloaded(model) { (loaded: TrainedModel, _: URL) throws in
+            #expect(loaded.scoreSource == .ledger)
+            for e in examples { #expect(try loaded.predict(e.tokens) == model.predict(e.tokens)) }
+        }
     }
 
     @Test func saveThenLoadGivesIdenticalPredictions() throws {
         let examples = ToyRoutines.make(count: 4, seed: 22)
         let model = try Self.trainTiny(examples, epochs: 3)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("assess-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("model.safetensors")
-        try ModelFile.write(model, to: url)
-        let loaded = try ModelFile.read(url)
-        #expect(loaded.configuration == model.configuration)
-        #expect(loaded.task == model.task)
-        for e in examples {
-            #expect(try loaded.predict(e.tokens) == model.predict(e.tokens))
+        try Self.reloaded(model) { (loaded: TrainedModel, url: URL) throws in
+            #expect(loaded.configuration == model.configuration)
+            #expect(loaded.task == model.task)
+            for e in examples {
+                #expect(try loaded.predict(e.tokens) == model.predict(e.tokens))
+            }
+            // same model, same bytes
+            let again = url.deletingLastPathComponent().appendingPathComponent("again.safetensors")
+            try ModelFile.write(loaded, to: again)
+            #expect(try Data(contentsOf: url) == Data(contentsOf: again))
         }
-        // same model, same bytes
-        let again = dir.appendingPathComponent("again.safetensors")
-        try ModelFile.write(loaded, to: again)
-        #expect(try Data(contentsOf: url) == Data(contentsOf: again))
     }
 
     @Test func modelRefusesAnotherRubric() throws {
