@@ -10,16 +10,40 @@ final class Scaler {
     init(from source: (width: Int, height: Int, format: AVPixelFormat),
          to destination: (width: Int, height: Int, format: AVPixelFormat),
          flags: Int32 = SWS_AREA) throws {
+        // The JPEG ("J") formats are deprecated in libswscale (it warns on stderr): ask for the
+        // plain format with the full colour range instead, which is what they mean.
+        let (sourceFormat, sourceFull) = Self.plainFormat(source.format)
+        let (destinationFormat, destinationFull) = Self.plainFormat(destination.format)
         guard let context = sws_getContext(
-            Int32(source.width), Int32(source.height), source.format,
-            Int32(destination.width), Int32(destination.height), destination.format,
+            Int32(source.width), Int32(source.height), sourceFormat,
+            Int32(destination.width), Int32(destination.height), destinationFormat,
             flags, nil, nil, nil)
         else {
             throw FFmpegError(code: cffmpeg_averror(EINVAL), operation: "sws_getContext")
         }
+        if sourceFull || destinationFull {
+            var inverse: UnsafeMutablePointer<Int32>?, table: UnsafeMutablePointer<Int32>?
+            var sourceRange: Int32 = 0, destinationRange: Int32 = 0, brightness: Int32 = 0, contrast: Int32 = 0, saturation: Int32 = 0
+            if sws_getColorspaceDetails(context, &inverse, &sourceRange, &table, &destinationRange, &brightness, &contrast, &saturation) >= 0 {
+                _ = sws_setColorspaceDetails(context, inverse, sourceFull ? 1 : sourceRange, table, destinationFull ? 1 : destinationRange,
+                                             brightness, contrast, saturation)
+            }
+        }
         self.context = context
         self.source = source
         self.destination = destination
+    }
+
+    /// The non-deprecated pixel format for a JPEG-range one, and whether it is full range.
+    static func plainFormat(_ format: AVPixelFormat) -> (AVPixelFormat, fullRange: Bool) {
+        switch format {
+        case AV_PIX_FMT_YUVJ420P: (AV_PIX_FMT_YUV420P, true)
+        case AV_PIX_FMT_YUVJ422P: (AV_PIX_FMT_YUV422P, true)
+        case AV_PIX_FMT_YUVJ444P: (AV_PIX_FMT_YUV444P, true)
+        case AV_PIX_FMT_YUVJ440P: (AV_PIX_FMT_YUV440P, true)
+        case AV_PIX_FMT_YUVJ411P: (AV_PIX_FMT_YUV411P, true)
+        default: (format, false)
+        }
     }
 
     func matches(width: Int, height: Int, format: AVPixelFormat) -> Bool {
