@@ -32,7 +32,7 @@ public struct ReportJob {
     }
 
     public var options: Options
-    public static let version = "0.5.0"
+    public static let version = "0.6.0"
 
     public init(options: Options) { self.options = options }
 
@@ -186,7 +186,7 @@ public struct ReportJob {
                              otherViews: (k.otherViews ?? []).compactMap { try? CairoImage(png: folder.appendingPathComponent($0).path) },
                              exemplar: k.exemplar.flatMap { comparison($0, at: k.time, event: r.event, folder: folder, labels: labels, rubrics: setup.rubrics) })
             }
-            let page = AthleteReport(result: r, duration: record.duration, keyframes: keyframes, crossAttention: record.crossAttention,
+            let page = AthleteReport(result: r, duration: record.duration, clipDuration: record.clipDuration, keyframes: keyframes, crossAttention: record.crossAttention,
                                      selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
                                      version: Self.version)
             let started = Date()
@@ -389,7 +389,7 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
             }
             keyframes.append(info)
         }
-        let record = RoutineRecord(result: result, duration: r3(f.duration), crossAttention: prediction.crossAttention.last ?? [],
+        let record = RoutineRecord(result: result, duration: r3(f.duration), clipDuration: f.clipDuration, crossAttention: prediction.crossAttention.last ?? [],
                                    selfAttention: prediction.selfAttention.last ?? [], keyframes: keyframes)
         return try ResultsWriter.jsonEncoder().encode(record)
     }

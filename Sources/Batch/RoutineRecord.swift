@@ -40,6 +40,8 @@ public struct RoutineRecord: Codable, Sendable {
 
     public var result: AssessmentResult
     public var duration: Double
+    /// Seconds per clip (the cross-attention's columns); absent in records of report 0.5.
+    public var clipDuration: Double?
     public var crossAttention: [[Float]]
     public var selfAttention: [[Float]]
     public var keyframes: [KeyframeInfo]

@@ -46,6 +46,8 @@ public struct AthleteReport {
 
     public var result: AssessmentResult
     public var duration: Double
+    /// Seconds per clip token (the cross-attention's columns); nil: the duration spread evenly.
+    public var clipDuration: Double?
     public var keyframes: [Keyframe]
     public var crossAttention: [[Float]]
     public var selfAttention: [[Float]]
@@ -54,10 +56,11 @@ public struct AthleteReport {
     public var labels: TemplateSet
     public var version: String
 
-    public init(result: AssessmentResult, duration: Double, keyframes: [Keyframe], crossAttention: [[Float]], selfAttention: [[Float]],
-                groupSize: Int?, labels: TemplateSet, version: String) {
+    public init(result: AssessmentResult, duration: Double, clipDuration: Double? = nil, keyframes: [Keyframe], crossAttention: [[Float]],
+                selfAttention: [[Float]], groupSize: Int?, labels: TemplateSet, version: String) {
         self.result = result
         self.duration = duration
+        self.clipDuration = clipDuration
         self.keyframes = keyframes
         self.crossAttention = crossAttention
         self.selfAttention = selfAttention
@@ -75,9 +78,18 @@ public struct AthleteReport {
         return hundredths(r.score) - hundredths(r.execution) - hundredths(r.difficulty)
     }
 
-    var contributionChart: ContributionChart {
-        ContributionChart(segments: result.segments.map { .init(start: $0.start, end: $0.end, weight: $0.weight, score: $0.score, contribution: $0.contribution) },
-                          duration: duration)
+    var scoreBuildUp: ScoreBuildUpChart {
+        let clips = ClipContributions(weights: result.segments.map(\.weight), contributions: result.segments.map(\.contribution),
+                                      attention: crossAttention)
+        var text = ScoreBuildUpChart.Labels()
+        text.runningTotal = labels.render("curves-total")
+        text.perClip = labels.render("curves-per-clip")
+        text.weight = labels.render("curves-weight")
+        text.score = labels.render("curves-score")
+        text.time = labels.render("axis-time")
+        text.normalised = labels.render("curves-normalised")
+        let count = max(1, clips.contribution.count)
+        return ScoreBuildUpChart(clips: clips, clipDuration: clipDuration ?? duration / Double(count), duration: duration, labels: text)
     }
 
     var timeline: PenaltyTimelineChart {
@@ -125,8 +137,8 @@ public struct AthleteReport {
         drawKeyframes(canvas, section(canvas, labels.render("keyframes"), strip))
         // Score build-up.
         var curves: Rect
-        (curves, rest) = rest.top(128, gap: 6)
-        contributionChart.draw(canvas, in: section(canvas, labels.render("curves"), curves))
+        (curves, rest) = rest.top(150, gap: 6)
+        scoreBuildUp.draw(canvas, in: section(canvas, labels.render("curves"), curves))
         // Timeline.
         var line: Rect
         let rows = max(1, Set(r.penalties.filter { $0.deduction > 0 || $0.needsReview }.map(\.item)).count)
@@ -298,7 +310,7 @@ public struct AthleteReport {
         try doc.finish()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let figures: [(String, Double, Double, (Canvas, Rect) -> Void)] = [
-            ("curves", 520, 150, { contributionChart.draw($0, in: $1) }),
+            ("curves", 540, 170, { scoreBuildUp.draw($0, in: $1) }),
             ("penalty-timeline", 520, 130, { timeline.draw($0, in: $1) }),
             ("temporal-attention", 300, 220, { Heatmap(rows: crossAttention, title: labels.render("cross-attention"), xLabel: "clips →", yLabel: "q").draw($0, in: $1) }),
             ("self-attention", 260, 220, { Heatmap(rows: selfAttention, title: labels.render("self-attention"), xLabel: "queries →", yLabel: "q").draw($0, in: $1) }),

@@ -11,6 +11,7 @@ public struct Rect: Sendable, Equatable {
     }
     public var maxX: Double { x + width }
     public var maxY: Double { y + height }
+    public var midY: Double { y + height / 2 }
     public func inset(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
     /// Splits off the top `h` points: (top, rest).
     public func top(_ h: Double, gap: Double = 0) -> (Rect, Rect) {
@@ -39,6 +40,8 @@ public struct Color: Sendable, Equatable {
     public static let weight = Color(0.2, 0.6, 0.35)
     public static let score = Color(0.90, 0.55, 0.10)
     public static let contribution = Color(0.15, 0.35, 0.75)
+    /// The contribution's colour, light: bars behind its line.
+    public static let contributionBar = Color(0.72, 0.79, 0.92)
     /// Severity colours, darker for larger deductions (readable in greyscale).
     public static func severity(_ d: Double) -> Color {
         d < 0.2 ? Color(0.99, 0.80, 0.36) : d < 0.4 ? Color(0.96, 0.55, 0.20) : d < 0.7 ? Color(0.84, 0.25, 0.15) : Color(0.45, 0.05, 0.10)
@@ -129,16 +132,25 @@ public final class Canvas {
 
     /// Height `text` would take at `width`.
     public func measure(_ text: String, width: Double, size: Double = 8.5, bold: Bool = false) -> Double {
+        extent(text, width: width, size: size, bold: bold).height
+    }
+
+    /// Width of `text` on one line (a legend entry's).
+    public func measureWidth(_ text: String, size: Double = 8.5, bold: Bool = false) -> Double {
+        extent(text, width: nil, size: size, bold: bold).width
+    }
+
+    func extent(_ text: String, width: Double?, size: Double, bold: Bool) -> (width: Double, height: Double) {
         let layout = pango_cairo_create_layout(context.cr)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         let description = pango_font_description_from_string("\(Self.font)\(bold ? " Bold" : "") \(size)")!
         defer { pango_font_description_free(description) }
         pango_layout_set_font_description(layout, description)
-        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+        pango_layout_set_width(layout, width.map { Int32($0 * Double(PANGO_SCALE)) } ?? -1)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_text(layout, text, -1)
         var w: Int32 = 0, h: Int32 = 0
         pango_layout_get_pixel_size(layout, &w, &h)
-        return Double(h)
+        return (Double(w), Double(h))
     }
 }

@@ -29,19 +29,35 @@ public struct ChartFrame {
         return out
     }
 
-    /// Axes with ticks and labels.
-    public func drawAxes(_ canvas: Canvas, xLabel: String, yLabel: String?, yFormat: String = "%.1f", xFormat: String = "%.0f") {
+    /// Axes with ticks and labels; without `xLabel` the time axis carries no tick labels (a
+    /// panel stacked above another that has them), without `yFormat` the y axis has none.
+    public func drawAxes(_ canvas: Canvas, xLabel: String?, yLabel: String?, yFormat: String? = "%.1f", xFormat: String = "%.0f") {
         canvas.line([(plot.x, plot.y), (plot.x, plot.maxY), (plot.maxX, plot.maxY)], .muted, width: 0.6)
         for t in Self.ticks(xRange) {
             canvas.line([(px(t), plot.maxY), (px(t), plot.maxY + 2.5)], .muted, width: 0.5)
-            canvas.text(String(format: xFormat, t), in: Rect(x: px(t) - 15, y: plot.maxY + 3, width: 30, height: 9), size: 6, color: .muted, align: .center)
+            if xLabel != nil {
+                canvas.text(String(format: xFormat, t), in: Rect(x: px(t) - 15, y: plot.maxY + 3, width: 30, height: 9), size: 6, color: .muted, align: .center)
+            }
         }
         for t in Self.ticks(yRange, count: 4) {
             canvas.line([(plot.x - 2.5, py(t)), (plot.x, py(t))], .muted, width: 0.5)
             canvas.line([(plot.x, py(t)), (plot.maxX, py(t))], .rule, width: 0.3)
+            guard let yFormat else { continue }
             canvas.text(String(format: yFormat, t), in: Rect(x: plot.x - 30, y: py(t) - 4, width: 27, height: 9), size: 6, color: .muted, align: .right)
         }
-        canvas.text(xLabel, in: Rect(x: plot.x, y: plot.maxY + 11, width: plot.width, height: 9), size: 6.5, color: .muted, align: .center)
+        if let xLabel {
+            canvas.text(xLabel, in: Rect(x: plot.x, y: plot.maxY + 11, width: plot.width, height: 9), size: 6.5, color: .muted, align: .center)
+        }
         if let yLabel { canvas.text(yLabel, in: Rect(x: plot.x - 30, y: plot.y - 12, width: 120, height: 9), size: 6.5, color: .muted) }
+    }
+
+    /// A second y axis on the right for a series with its own unit (ticks, labels, no grid).
+    public func drawRightAxis(_ canvas: Canvas, label: String?, format: String = "%.2f") {
+        canvas.line([(plot.maxX, plot.y), (plot.maxX, plot.maxY)], .muted, width: 0.6)
+        for t in Self.ticks(yRange, count: 3) {
+            canvas.line([(plot.maxX, py(t)), (plot.maxX + 2.5, py(t))], .muted, width: 0.5)
+            canvas.text(String(format: format, t), in: Rect(x: plot.maxX + 3, y: py(t) - 4, width: 27, height: 9), size: 6, color: .muted)
+        }
+        if let label { canvas.text(label, in: Rect(x: plot.maxX - 117, y: plot.y - 12, width: 120, height: 9), size: 6.5, color: .muted, align: .right) }
     }
 }

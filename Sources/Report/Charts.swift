@@ -1,58 +1,5 @@
 import Foundation
 
-/// The clip-level decomposition of the score (Interpretable long-term AQA, Fig. 1/4): per
-/// temporal query its weight, score and contribution, drawn as steps over the time it covers.
-public struct ContributionChart {
-    public struct Segment: Sendable {
-        public var start: Double, end: Double, weight: Double, score: Double, contribution: Double
-        public init(start: Double, end: Double, weight: Double, score: Double, contribution: Double) {
-            self.start = start; self.end = end; self.weight = weight; self.score = score; self.contribution = contribution
-        }
-    }
-    public var segments: [Segment]
-    public var duration: Double
-
-    public init(segments: [Segment], duration: Double) {
-        self.segments = segments
-        self.duration = duration
-    }
-
-    public func draw(_ canvas: Canvas, in r: Rect) {
-        let plot = Rect(x: r.x + 32, y: r.y + 14, width: r.width - 40, height: r.height - 36)
-        guard !segments.isEmpty else {
-            canvas.text("No segments.", in: plot, color: .muted)
-            return
-        }
-        // Normalised to [0, 1] for comparison, as the paper's figure does.
-        func norm(_ v: [Double]) -> [Double] {
-            let (lo, hi) = (v.min()!, v.max()!)
-            return v.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }
-        }
-        // Each query at the middle of its span, in time order (spans overlap, so sorting by
-        // start would zig-zag).
-        let sorted = segments.sorted { ($0.start + $0.end, $0.start) < ($1.start + $1.end, $1.start) }
-        let frame = ChartFrame(plot: plot, x: 0...max(duration, 0.1), y: 0...1)
-        frame.drawAxes(canvas, xLabel: "time (s)", yLabel: "normalised", yFormat: "%.1f")
-        let series: [([Double], Color, String)] = [(norm(sorted.map(\.weight)), .weight, "weight"), (norm(sorted.map(\.score)), .score, "score"),
-                                                   (norm(sorted.map(\.contribution)), .contribution, "weight × score")]
-        for (values, color, _) in series {
-            var points: [(Double, Double)] = []
-            for (s, v) in zip(sorted, values) {
-                let mid = (s.start + s.end) / 2
-                points.append((frame.px(mid), frame.py(v)))
-            }
-            canvas.line(points, color, width: 1.3)
-            for p in points { canvas.dot(p, color, radius: 1.4) }
-        }
-        var lx = plot.x + 4
-        for (_, color, name) in series {
-            canvas.line([(lx, r.y + 6), (lx + 12, r.y + 6)], color, width: 2)
-            canvas.text(name, in: Rect(x: lx + 15, y: r.y + 2, width: 70, height: 9), size: 6.5, color: .ink)
-            lx += 80
-        }
-    }
-}
-
 /// Penalties on a timeline: one row per rubric item, a bar for each penalty's time span,
 /// coloured by severity and labelled with its deduction; dashed for those needing review.
 public struct PenaltyTimelineChart {

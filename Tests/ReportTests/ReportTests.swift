@@ -108,8 +108,22 @@ struct ReportTests {
         Heatmap(rows: [], title: "empty", xLabel: "x", yLabel: "y").draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
         Heatmap(rows: [[.nan, 1], [0, .infinity]], title: "nan", xLabel: "x", yLabel: "y").draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
         PenaltyTimelineChart(marks: [], duration: 0).draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
-        ContributionChart(segments: [], duration: 5).draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
+        ScoreBuildUpChart(clips: ClipContributions(weights: [], contributions: [], attention: []), clipDuration: 0.5, duration: 5)
+            .draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
+        ScoreBuildUpChart(clips: ClipContributions(weights: [1], contributions: [9], attention: [[.nan, 0]]), clipDuration: 0.5, duration: 1)
+            .draw(svg.canvas, in: Rect(x: 0, y: 0, width: 200, height: 100))
         try svg.finish()
+    }
+
+    /// Two queries over three clips, worked by hand: rows renormalised to (½, ½, 0) and
+    /// (0, ¼, ¾); clip weight Σₖ wₖ aₖc, contribution Σₖ wₖsₖ aₖc, score their ratio.
+    @Test func clipContributionsSpreadTheQueriesOverTheClips() {
+        let c = ClipContributions(weights: [0.25, 0.75], contributions: [2.5, 6.75], attention: [[1, 1, 0, 0], [0, 1, 3, 0]])
+        func close(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-9 } }
+        #expect(close(c.weight, [0.125, 0.3125, 0.5625, 0]))
+        #expect(close(c.contribution, [1.25, 2.9375, 5.0625, 0]))
+        #expect(close(c.score.map { $0 ?? -1 }, [10, 9.4, 9, -1]), "a clip no query looks at has no score")
+        #expect(close(c.runningTotal, [1.25, 4.1875, 9.25, 9.25]), "the running total ends at Σₖ wₖsₖ")
     }
 
     @Test func translatedLabels() throws {
