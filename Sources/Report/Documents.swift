@@ -60,25 +60,51 @@ public final class SVGDocument {
         try Self.canonicalIDs(text).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// Renumbers Cairo's generated ids (`glyph3-1`, `surface12`, `clip5`, …) by first appearance.
+    /// Renumbers Cairo's generated ids (`glyph3-1`, `surface12`, `clip5`, …) by first
+    /// appearance, so the same drawing gives the same bytes whatever was drawn before it in the
+    /// process. A byte scanner for `\b(glyph|surface|…)(\d+)(-\d+)?\b`: Foundation's regular
+    /// expressions made this most of a report's rendering time.
     static func canonicalIDs(_ svg: String) -> String {
-        let regex = try! NSRegularExpression(pattern: "\\b(glyph|surface|clip|image|source-|pattern|mask|linear-pattern|radial-pattern)(\\d+)((?:-\\d+)?)\\b")
-        let ns = svg as NSString
-        var mapping: [String: String] = [:]
-        var counters: [String: Int] = [:]
-        var out = ""
-        var last = 0
-        for m in regex.matches(in: svg, range: NSRange(location: 0, length: ns.length)) {
-            let prefix = ns.substring(with: m.range(at: 1)), number = ns.substring(with: m.range(at: 2)), suffix = ns.substring(with: m.range(at: 3))
-            let key = prefix + number
-            if mapping[key] == nil {
-                mapping[key] = prefix + String(counters[prefix, default: 0])
-                counters[prefix, default: 0] += 1
+        let bytes = Array(svg.utf8), n = bytes.count
+        let prefixes = ["glyph", "surface", "clip", "image", "source-", "pattern", "mask", "linear-pattern", "radial-pattern"].map { Array($0.utf8) }
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        func isWord(_ b: UInt8) -> Bool { b >= 0x80 || isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 122) || b == 95 }
+        func isBoundary(_ j: Int) -> Bool { j == n || !isWord(bytes[j]) }
+        var mapping: [[UInt8]: [UInt8]] = [:]
+        var counters: [[UInt8]: Int] = [:]
+        var out: [UInt8] = []
+        out.reserveCapacity(n + n / 16)
+        var i = 0
+        scan: while i < n {
+            if i == 0 || !isWord(bytes[i - 1]) {
+                for prefix in prefixes where n - i > prefix.count && bytes[i] == prefix[0] && Array(bytes[i..<(i + prefix.count)]) == prefix {
+                    var j = i + prefix.count
+                    let digits = j
+                    while j < n, isDigit(bytes[j]) { j += 1 }
+                    guard j > digits else { continue }
+                    let numberEnd = j
+                    var end = numberEnd
+                    if j < n, bytes[j] == UInt8(ascii: "-") {
+                        var k = j + 1
+                        while k < n, isDigit(bytes[k]) { k += 1 }
+                        if k > j + 1, isBoundary(k) { end = k }
+                    }
+                    guard end > numberEnd || isBoundary(numberEnd) else { continue }
+                    let key = Array(bytes[i..<numberEnd])
+                    if mapping[key] == nil {
+                        mapping[key] = prefix + Array(String(counters[prefix, default: 0]).utf8)
+                        counters[prefix, default: 0] += 1
+                    }
+                    out += mapping[key]!
+                    out += bytes[numberEnd..<end]
+                    i = end
+                    continue scan
+                }
             }
-            out += ns.substring(with: NSRange(location: last, length: m.range.location - last)) + mapping[key]! + suffix
-            last = m.range.location + m.range.length
+            out.append(bytes[i])
+            i += 1
         }
-        return out + ns.substring(from: last)
+        return String(decoding: out, as: UTF8.self)
     }
 
     deinit { cairo_surface_destroy(surface) }

@@ -126,6 +126,14 @@ struct ReportTests {
         #expect(close(c.runningTotal, [1.25, 4.1875, 9.25, 9.25]), "the running total ends at Σₖ wₖsₖ")
     }
 
+    /// Cairo's ids renumbered by first appearance; a suffix is kept, a name inside a longer
+    /// word is left alone, a suffix not ending at a word boundary is not part of the id.
+    @Test func svgIDsAreRenumberedByFirstAppearance() {
+        let svg = #"<g id="glyph12-3"><use href="#glyph12-3"/><clipPath id="clip7"/><use href="#surface40"/><path id="glyph9-1"/> aglyph5 glyph5x glyph8-2x linear-pattern3 source-4 glyph12"#
+        let want = #"<g id="glyph0-3"><use href="#glyph0-3"/><clipPath id="clip0"/><use href="#surface0"/><path id="glyph1-1"/> aglyph5 glyph5x glyph2-2x linear-pattern0 source-0 glyph0"#
+        #expect(SVGDocument.canonicalIDs(svg) == want)
+    }
+
     @Test func translatedLabels() throws {
         let de = try TemplateSet.shipped("report", language: "de", templates: JSONSchemaCheck.repositoryRoot.appendingPathComponent("Templates"))
         let en = Sample.labels
