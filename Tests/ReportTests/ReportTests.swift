@@ -129,8 +129,8 @@ struct ReportTests {
     /// Cairo's ids renumbered by first appearance; a suffix is kept, a name inside a longer
     /// word is left alone, a suffix not ending at a word boundary is not part of the id.
     @Test func svgIDsAreRenumberedByFirstAppearance() {
-        let svg = #"<g id="glyph12-3"><use href="#glyph12-3"/><clipPath id="clip7"/><use href="#surface40"/><path id="glyph9-1"/> aglyph5 glyph5x glyph8-2x linear-pattern3 source-4 glyph12"#
-        let want = #"<g id="glyph0-3"><use href="#glyph0-3"/><clipPath id="clip0"/><use href="#surface0"/><path id="glyph1-1"/> aglyph5 glyph5x glyph2-2x linear-pattern0 source-0 glyph0"#
+        let svg = ##"<g id="glyph12-3"><use href="#glyph12-3"/><clipPath id="clip7"/><use href="#surface40"/><path id="glyph9-1"/> aglyph5 glyph5x glyph8-2x linear-pattern3 source-4 glyph12"##
+        let want = ##"<g id="glyph0-3"><use href="#glyph0-3"/><clipPath id="clip0"/><use href="#surface0"/><path id="glyph1-1"/> aglyph5 glyph5x glyph2-2x linear-pattern0 source-0 glyph0"##
         #expect(SVGDocument.canonicalIDs(svg) == want)
     }
 
