@@ -47,6 +47,10 @@ public struct ReportJob {
         var commentaryFile: URL?
         /// Pictures of the elements' exemplars stored in the model, when it has them.
         var gallery: ExemplarGallery?
+        /// The model and commentary decoder read while checking them: the first worker's, so
+        /// the files are not read and parsed a second time.
+        var checkedModel: TrainedModel?
+        var checkedGenerator: CommentaryGenerator?
     }
 
     func prepare() throws -> Setup {
@@ -110,9 +114,10 @@ public struct ReportJob {
         // A commentary decoder beside the model must belong to it: checked now, not per routine.
         var commentaryFile: URL? = CommentaryModelFile.url(besideModel: options.model)
         if !FileManager.default.fileExists(atPath: commentaryFile!.path) { commentaryFile = nil }
+        var generator: CommentaryGenerator?
         if let file = commentaryFile {
             do {
-                _ = try CommentaryModelFile.read(file, width: model.configuration.width, featureVersion: model.featureVersion)
+                generator = try CommentaryModelFile.read(file, width: model.configuration.width, featureVersion: model.featureVersion)
             } catch {
                 throw BatchError.configuration("\(error)")
             }
@@ -123,7 +128,7 @@ public struct ReportJob {
             do { _ = try p.decodedRGB() } catch { throw BatchError.configuration("\(options.model.path): exemplar pictures are not readable (\(error))") }
         }
         return Setup(items: items, rubrics: rubrics, modelFile: options.model, task: model.task, templates: templates, commentaryFile: commentaryFile,
-                     gallery: gallery)
+                     gallery: gallery, checkedModel: model, checkedGenerator: generator)
     }
 
     /// Runs the job; returns the number of failed routines.
@@ -230,6 +235,7 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         cache = FeatureCache(folder: options.out.appendingPathComponent(".cache"))
         modelDigest = try [setup.modelFile, setup.commentaryFile].compactMap { $0 }.map { try ContentHash.of(file: $0) }.joined(separator: "+")
         commentaryTemplates = try CommentaryTemplates(templates: setup.templates, language: options.language)
+        if let model = setup.checkedModel { pool.append(assessor(model: model, generator: setup.checkedGenerator)) }
     }
 
     func key(for routine: RoutineInput) throws -> String {
@@ -261,9 +267,11 @@ final class RoutineReportProcessor: RoutineProcessor, @unchecked Sendable {
         let generator = try setup.commentaryFile.map {
             try CommentaryModelFile.read($0, width: model.configuration.width, featureVersion: model.featureVersion)
         }
-        return Assessor(model: model, composers: setup.rubrics.mapValues {
-            CommentaryComposer(rubric: $0, templates: commentaryTemplates, generator: generator)
-        })
+        return assessor(model: model, generator: generator)
+    }
+
+    func assessor(model: TrainedModel, generator: CommentaryGenerator?) -> Assessor {
+        Assessor(model: model, composers: setup.rubrics.mapValues { CommentaryComposer(rubric: $0, templates: commentaryTemplates, generator: generator) })
     }
 
     func checkin(_ a: Assessor) { lock.withLock { pool.append(a) } }
