@@ -94,8 +94,8 @@ public struct AthleteReport {
 
     var timeline: PenaltyTimelineChart {
         PenaltyTimelineChart(marks: result.penalties.filter { $0.deduction > 0 || $0.needsReview }.map {
-            .init(item: $0.item, start: $0.start, end: $0.end, deduction: $0.deduction, needsReview: $0.needsReview)
-        }, duration: duration)
+            .init(item: $0.item, start: $0.start, end: $0.end, deduction: $0.deduction, needsReview: $0.needsReview, name: $0.name)
+        }, duration: duration, timeLabel: labels.render("axis-time"))
     }
 
     func section(_ canvas: Canvas, _ title: String, _ r: Rect) -> Rect {

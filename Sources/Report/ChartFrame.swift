@@ -7,6 +7,11 @@ public struct ChartFrame {
     public var xRange: ClosedRange<Double>
     public var yRange: ClosedRange<Double>
 
+    /// Left and right margins of the charts over the routine's time on a page (penalty
+    /// timeline, score build-up): room for row labels and a right axis, the same for all so
+    /// their time axes line up.
+    public static let timeAxisMargins = (left: 80.0, right: 34.0)
+
     public init(plot: Rect, x: ClosedRange<Double>, y: ClosedRange<Double>) {
         self.plot = plot
         xRange = x.lowerBound == x.upperBound ? x.lowerBound...(x.lowerBound + 1) : x

@@ -5,28 +5,36 @@ import Foundation
 public struct PenaltyTimelineChart {
     public struct Mark: Sendable {
         public var item: String, start: Double, end: Double, deduction: Double, needsReview: Bool
-        public init(item: String, start: Double, end: Double, deduction: Double, needsReview: Bool) {
-            self.item = item; self.start = start; self.end = end; self.deduction = deduction; self.needsReview = needsReview
+        /// The row's label (the rubric's name of the item); the item id when nil.
+        public var name: String?
+        public init(item: String, start: Double, end: Double, deduction: Double, needsReview: Bool, name: String? = nil) {
+            self.item = item; self.start = start; self.end = end; self.deduction = deduction; self.needsReview = needsReview; self.name = name
         }
     }
     public var marks: [Mark]
     public var duration: Double
+    /// The time axis's label (translated with the report templates).
+    public var timeLabel: String
 
-    public init(marks: [Mark], duration: Double) {
+    public init(marks: [Mark], duration: Double, timeLabel: String = "time (s)") {
         self.marks = marks
         self.duration = duration
+        self.timeLabel = timeLabel
     }
 
     public func draw(_ canvas: Canvas, in r: Rect) {
-        let rows = Array(Set(marks.map(\.item))).sorted()
-        let plot = Rect(x: r.x + 80, y: r.y + 4, width: r.width - 88, height: r.height - 24)
+        func label(_ item: String) -> String { marks.first { $0.item == item }?.name ?? item.replacingOccurrences(of: "_", with: " ") }
+        let rows = Array(Set(marks.map(\.item))).sorted { (label($0), $0) < (label($1), $1) }
+        // The page's time charts share their horizontal layout, so one moment is at one x.
+        let plot = Rect(x: r.x + ChartFrame.timeAxisMargins.left, y: r.y + 4,
+                        width: r.width - ChartFrame.timeAxisMargins.left - ChartFrame.timeAxisMargins.right, height: r.height - 24)
         let frame = ChartFrame(plot: plot, x: 0...max(duration, 0.1), y: 0...Double(max(rows.count, 1)))
         canvas.line([(plot.x, plot.maxY), (plot.maxX, plot.maxY)], .muted, width: 0.6)
         for t in ChartFrame.ticks(frame.xRange) {
             canvas.line([(frame.px(t), plot.y), (frame.px(t), plot.maxY)], .rule, width: 0.3)
             canvas.text(String(format: "%.0f", t), in: Rect(x: frame.px(t) - 15, y: plot.maxY + 3, width: 30, height: 9), size: 6, color: .muted, align: .center)
         }
-        canvas.text("time (s)", in: Rect(x: plot.x, y: plot.maxY + 11, width: plot.width, height: 9), size: 6.5, color: .muted, align: .center)
+        canvas.text(timeLabel, in: Rect(x: plot.x, y: plot.maxY + 11, width: plot.width, height: 9), size: 6.5, color: .muted, align: .center)
         guard !rows.isEmpty else {
             canvas.text("No deductions.", in: Rect(x: plot.x + 6, y: plot.y + plot.height / 2 - 5, width: plot.width, height: 12), color: .good)
             return
@@ -34,7 +42,7 @@ public struct PenaltyTimelineChart {
         let rowHeight = plot.height / Double(rows.count)
         for (i, item) in rows.enumerated() {
             let y = plot.y + Double(i) * rowHeight
-            canvas.text(item.replacingOccurrences(of: "_", with: " "), in: Rect(x: r.x, y: y + rowHeight / 2 - 4.5, width: 76, height: 10), size: 6.5, align: .right)
+            canvas.text(label(item), in: Rect(x: r.x, y: y + rowHeight / 2 - 4.5, width: ChartFrame.timeAxisMargins.left - 4, height: 10), size: 6.5, align: .right)
             for m in marks where m.item == item {
                 let bar = Rect(x: frame.px(m.start), y: y + rowHeight * 0.18, width: max(2, frame.px(m.end) - frame.px(m.start)), height: rowHeight * 0.64)
                 canvas.fill(bar, m.deduction > 0 ? .severity(m.deduction) : Color(0.9, 0.9, 0.9))

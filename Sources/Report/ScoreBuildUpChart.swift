@@ -26,14 +26,18 @@ public struct ScoreBuildUpChart {
 
     public func draw(_ canvas: Canvas, in r: Rect) {
         let n = clips.contribution.count
-        let width = r.width - 66
-        let upper = Rect(x: r.x + 32, y: r.y + 24, width: width, height: (r.height - 26 - 24) * 0.62)
+        let margins = ChartFrame.timeAxisMargins
+        let width = r.width - margins.left - margins.right
+        let upper = Rect(x: r.x + margins.left, y: r.y + 24, width: width, height: (r.height - 26 - 24) * 0.62)
         let lower = Rect(x: upper.x, y: upper.maxY + 8, width: width, height: r.height - 26 - 24 - upper.height - 8)
         guard n > 0, clipDuration > 0 else {
             canvas.text("No clips.", in: upper, color: .muted)
             return
         }
-        let end = max(duration, Double(n) * clipDuration, 0.1)
+        // The routine's duration, as the penalty timeline's axis (the last clip may run a
+        // fraction of a second past it and is cut at the edge).
+        let end = max(duration, 0.1)
+        func at(_ clipBoundary: Double) -> Double { min(clipBoundary * clipDuration, end) }
         let total = clips.runningTotal.last ?? 0
         let low = min(0, clips.runningTotal.min() ?? 0)
         let totalFrame = ChartFrame(plot: upper, x: 0...end, y: low...max(total, clips.runningTotal.max() ?? 0, 1e-6))
@@ -42,12 +46,12 @@ public struct ScoreBuildUpChart {
         totalFrame.drawAxes(canvas, xLabel: nil, yLabel: nil, yFormat: "%.0f")
         barFrame.drawRightAxis(canvas, label: nil, format: barHigh < 0.1 ? "%.3f" : "%.2f")
         for c in 0..<n {
-            let x0 = barFrame.px(Double(c) * clipDuration), x1 = barFrame.px(Double(c + 1) * clipDuration)
+            let x0 = barFrame.px(at(Double(c))), x1 = barFrame.px(at(Double(c + 1)))
             let y0 = barFrame.py(0), y1 = barFrame.py(clips.contribution[c])
             canvas.fill(Rect(x: x0 + 0.3, y: min(y0, y1), width: max(0.3, x1 - x0 - 0.6), height: abs(y1 - y0)), .contributionBar)
         }
         var running = [(totalFrame.px(0), totalFrame.py(0))]
-        for c in 0..<n { running.append((totalFrame.px(Double(c + 1) * clipDuration), totalFrame.py(clips.runningTotal[c]))) }
+        for c in 0..<n { running.append((totalFrame.px(at(Double(c + 1))), totalFrame.py(clips.runningTotal[c]))) }
         canvas.line(running, .contribution, width: 1.6)
         if let last = running.last {
             canvas.dot(last, .contribution, radius: 1.8)
@@ -69,7 +73,7 @@ public struct ScoreBuildUpChart {
             var run: [(Double, Double)] = []
             for (c, v) in values.enumerated() {
                 guard let v else { canvas.line(run, color, width: 1.1, dashed: dashed); run = []; continue }
-                run.append((shape.px((Double(c) + 0.5) * clipDuration), shape.py(v)))
+                run.append((shape.px(at(Double(c) + 0.5)), shape.py(v)))
             }
             canvas.line(run, color, width: 1.1, dashed: dashed)
         }
