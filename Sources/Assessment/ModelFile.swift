@@ -26,6 +26,7 @@ public enum ModelFile {
         var penaltyThresholds: [Double]?
         var repeatThresholds: [Double]?
         var scoreSource: ScoreSource?
+        var assertThreshold: Double?
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -44,7 +45,8 @@ public enum ModelFile {
                                                  intervalScale: model.intervalScale, intervalCoverage: model.intervalCoverage,
                                                  penaltyThresholds: model.penaltyThresholds,
                                                  repeatThresholds: model.repeatThresholds.isEmpty ? nil : model.repeatThresholds,
-                                                 scoreSource: model.scoreSource)),
+                                                 scoreSource: model.scoreSource,
+                                                 assertThreshold: model.assertThreshold > 0 ? model.assertThreshold : nil)),
             featureVersionKey: model.featureVersion,
             rubricKey: model.task.rubricID,
         ]
@@ -118,6 +120,7 @@ public enum ModelFile {
         model.penaltyThresholds = calibration.penaltyThresholds ?? []
         model.repeatThresholds = calibration.repeatThresholds ?? []
         model.scoreSource = calibration.scoreSource ?? .regression
+        model.assertThreshold = calibration.assertThreshold ?? 0
         return model
     }
 }

@@ -25,6 +25,12 @@ public final class TrainedModel {
     public var repeatThresholds: [Double] = []
     /// Which estimate is the routine's score (chosen on the validation athletes by the trainer).
     public var scoreSource: ScoreSource = .regression
+    /// The probability below which a deduction is marked `needsReview` rather than asserted:
+    /// the lowest at which, on the validation athletes, at least half of the deductions the
+    /// model made were real faults (0: every deduction outside the review band is asserted).
+    /// The per-item thresholds are tuned to find faults, and for faults the features barely
+    /// show they are low, so most deductions near them are wrong more often than right.
+    public var assertThreshold: Double = 0
     /// Contrastive mode: the exemplars with their memories.
     public var exemplarBank: ExemplarBank?
 
@@ -203,8 +209,9 @@ public final class TrainedModel {
                     let cls = logits.indices.max { logits[$0] < logits[$1] } ?? 0
                     let (a, b) = QuerySpan.seconds(clips, clipDuration: clip)
                     let q = (0..<k).max { out.crossAttention[$0][peak] < out.crossAttention[$1][peak] } ?? 0
-                    penalties.append(.init(item: item.id, probability: p, deduction: p >= threshold ? item.deductions[cls] : 0,
-                                           start: a, end: b, needsReview: abs(p - threshold) < Double(c.reviewBand) * threshold / 0.5, query: q))
+                    let deduction = p >= threshold ? item.deductions[cls] : 0
+                    let unsure = abs(p - threshold) < Double(c.reviewBand) * threshold / 0.5 || (deduction > 0 && p < assertThreshold)
+                    penalties.append(.init(item: item.id, probability: p, deduction: deduction, start: a, end: b, needsReview: unsure, query: q))
                 }
             }
         }

@@ -178,6 +178,7 @@ public struct Trainer {
         if configuration.usePenaltyHeads {
             try calibrateThresholds(model, on: calibration)
             try calibrateRepeatThresholds(model, on: calibration)
+            try calibrateAssertThreshold(model, on: calibration)
         }
         return model
     }
@@ -284,6 +285,33 @@ public struct Trainer {
             }
             model.repeatThresholds.append(best.threshold)
         }
+    }
+
+    /// The lowest probability (in steps of 0.05) at which at least half of the validation
+    /// deductions at or above it are real (the item is labelled in that routine): below it a
+    /// deduction is more likely wrong than right, so it is flagged for review, not asserted
+    /// (issue 6's needs_review; the commentary then asks to check it rather than criticise).
+    /// 1 when no probability gets there.
+    func calibrateAssertThreshold(_ model: TrainedModel, on examples: [TrainingExample]) throws {
+        model.assertThreshold = 0
+        let predictions = try examples.map { try model.predict($0.views) }
+        var made: [(probability: Double, real: Bool)] = []
+        for (p, e) in zip(predictions, examples) {
+            let labelled = Set(e.targets.penalties.map { task.penaltyItems[$0.item].id })
+            for d in p.penalties where d.deduction > 0 { made.append((d.probability, labelled.contains(d.item))) }
+        }
+        guard !made.isEmpty else { return }
+        var chosen = 1.0
+        for t in stride(from: 0.0, through: 0.95, by: 0.05) {
+            let above = made.filter { $0.probability >= t }
+            guard !above.isEmpty else { break }
+            if 2 * above.filter(\.real).count >= above.count { chosen = t; break }
+        }
+        model.assertThreshold = chosen
+        let asserted = made.filter { $0.probability >= chosen }
+        model.notes["assert_threshold"] = String(format: "%.2f", chosen)
+        model.notes["assert_precision"] = asserted.isEmpty ? "n/a" : String(format: "%.3f", Double(asserted.filter(\.real).count) / Double(asserted.count))
+        model.notes["asserted_share"] = String(format: "%.3f", Double(asserted.count) / Double(made.count))
     }
 
     /// Split-conformal calibration: the interval's half-width is q·spread, with q the

@@ -1,4 +1,5 @@
 import Assessment
+import Commentary
 import Foundation
 
 /// One routine of `routine evaluate --predictions`: truth and prediction side by side (score,
@@ -12,9 +13,11 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
         public var end: Double
         /// Flagged for a person to confirm (predictions only).
         public var needsReview: Bool?
+        /// The model's probability that the fault occurred (predictions only).
+        public var probability: Double?
 
         enum CodingKeys: String, CodingKey {
-            case item, deduction, start, end
+            case item, deduction, start, end, probability
             case needsReview = "needs_review"
         }
     }
@@ -33,9 +36,12 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
     public var penalties: [Penalty]
     /// The penalties judged present (deduction > 0).
     public var predictedPenalties: [Penalty]
+    /// The commentary paragraphs (learned, grounded, retrieval) beside the true one, when the
+    /// commentary was evaluated.
+    public var commentary: CommentaryEvaluation.Paragraphs?
 
     enum CodingKeys: String, CodingKey {
-        case id, athlete, score, difficulty, execution, penalties
+        case id, athlete, score, difficulty, execution, penalties, commentary
         case predictedScore = "predicted_score"
         case predictedDifficulty = "predicted_difficulty"
         case predictedExecution = "predicted_execution"
@@ -56,10 +62,10 @@ public struct EvaluatedRoutine: Codable, Equatable, Sendable {
         expectedDeduction = prediction.expectedDeduction
         penalties = t.penalties.map { p in
             let item = task.penaltyItems[p.item]
-            return Penalty(item: item.id, deduction: item.deductions[p.severity], start: p.start, end: p.end, needsReview: nil)
+            return Penalty(item: item.id, deduction: item.deductions[p.severity], start: p.start, end: p.end, needsReview: nil, probability: nil)
         }
         predictedPenalties = prediction.deductions.map {
-            Penalty(item: $0.item, deduction: $0.deduction, start: $0.start, end: $0.end, needsReview: $0.needsReview)
+            Penalty(item: $0.item, deduction: $0.deduction, start: $0.start, end: $0.end, needsReview: $0.needsReview, probability: $0.probability)
         }
     }
 

@@ -14,7 +14,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Model file.") var model: String
     @Option(help: "Split to evaluate.") var split: String = "test"
     @Flag(help: "Print one JSON object instead of tables.") var json = false
-    @Option(help: "Also write each routine's truth and prediction (score, difficulty, execution, penalties) to this JSON Lines file.")
+    @Option(help: "Also write each routine's truth and prediction (score, difficulty, execution, penalties, commentary paragraphs) to this JSON Lines file.")
     var predictions: String?
     @Flag(inversion: .prefixedNo, help: "Also score the commentary (learned, grounded, retrieval) when the dataset has it.") var commentary = true
 
@@ -26,10 +26,6 @@ struct EvaluateCommand: ParsableCommand {
             let examples = try data.examples(training, split: split)
             let predicted = try examples.map { try trained.predict($0.views) }
             let evaluation = Evaluation(predictions: predicted, targets: examples.map(\.targets), task: trained.task)
-            if let predictions {
-                let routines = zip(examples, predicted).map { EvaluatedRoutine(example: $0, prediction: $1, task: trained.task) }
-                try AtomicFile.write(try EvaluatedRoutine.jsonLines(routines), to: URL(fileURLWithPath: predictions))
-            }
             var output = EvaluationOutput(evaluation: evaluation, commentary: nil)
             if commentary {
                 let job = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
@@ -38,6 +34,11 @@ struct EvaluateCommand: ParsableCommand {
                     let train = try data.examples(training, split: "train")
                     output.commentary = try job.evaluate(model: trained, modelURL: URL(fileURLWithPath: model), train: train, test: examples)
                 }
+            }
+            if let predictions {
+                var routines = zip(examples, predicted).map { EvaluatedRoutine(example: $0, prediction: $1, task: trained.task) }
+                for i in routines.indices { routines[i].commentary = output.commentary?.paragraphs[routines[i].id] }
+                try AtomicFile.write(try EvaluatedRoutine.jsonLines(routines), to: URL(fileURLWithPath: predictions))
             }
             print(json ? try output.json : output.summary)
         }

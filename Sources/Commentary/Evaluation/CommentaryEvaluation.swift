@@ -18,6 +18,17 @@ public struct CommentaryEvaluation: Codable, Equatable, Sendable {
     public var reportContradictions: Int
     /// Report paragraphs that are learned (the rest are grounded).
     public var reportLearned: Int
+    /// Each scored routine's paragraphs by routine id, for reading them beside the truth
+    /// (`routine evaluate --predictions`); not part of the JSON summary.
+    public var paragraphs: [String: Paragraphs] = [:]
+
+    /// What the three generators wrote for one routine, and its ground truth.
+    public struct Paragraphs: Codable, Equatable, Sendable {
+        public var learned: String?
+        public var grounded: String
+        public var retrieval: String
+        public var truth: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case learned, grounded, retrieval
@@ -67,12 +78,19 @@ public struct CommentaryEvaluation: Codable, Equatable, Sendable {
             if !composer.contradictions(report.paragraph, prediction: prediction).isEmpty { reportContradictions += 1 }
         }
         let truth = scored.map { labels[$0.id]! }
-        return CommentaryEvaluation(
+        var paragraphs: [String: Paragraphs] = [:]
+        for (i, e) in scored.enumerated() {
+            paragraphs[e.id] = Paragraphs(learned: withGenerator ? learnedTexts[i] : nil, grounded: groundedTexts[i], retrieval: retrievedTexts[i],
+                                          truth: truth[i].paragraph)
+        }
+        var evaluation = CommentaryEvaluation(
             learned: withGenerator ? CommentaryScores(paragraphs: learnedTexts, labels: truth, lexicons: lexicons) : nil,
             grounded: CommentaryScores(paragraphs: groundedTexts, labels: truth, lexicons: lexicons),
             retrieval: CommentaryScores(paragraphs: retrievedTexts, labels: truth, lexicons: lexicons),
             learnedContradictions: withGenerator ? learnedContradictions : nil,
             reportContradictions: reportContradictions, reportLearned: reportLearned)
+        evaluation.paragraphs = paragraphs
+        return evaluation
     }
 
     /// Measures a freshly trained generator on held-out routines (the trainer's validation

@@ -52,9 +52,10 @@ public struct CommentaryTemplates: Sendable {
         return TextTokenizer.sentences(plain).map { $0.joined(separator: " ") }.filter { $0.contains(where: \.isLetter) }
     }
 
-    /// The coaching paragraph for a routine: an opening by the size of the deductions, up to
-    /// two strengths (three for a clean routine), each fault with its moment, advice for the
-    /// largest, and at most two review notes (the most uncertain first).
+    /// The coaching paragraph for a routine: an opening by the size of the deductions, the
+    /// strength of every dimension the model found clean (head to toe), each asserted fault with
+    /// its moment, advice for the largest, and at most two review notes (the most uncertain
+    /// first).
     public func paragraph(table: KeypointTable, routineID: String, score: Double? = nil) -> String {
         let choice = PhraseChoice(routineID: routineID)
         let opening = choice.index("opening", count: 3)
@@ -62,7 +63,7 @@ public struct CommentaryTemplates: Sendable {
         let clean = weaknesses.isEmpty
         let strengths: [[String: Any]] = table.entries.compactMap { e in
             e.strength.map { ["sentence": $0, "clause": KeypointTable.clause($0), "dimension": e.dimension.title] }
-        }.prefix(clean ? 3 : 2).map { $0 }
+        }
         let total = weaknesses.reduce(0) { $0 + $1.1.deduction }
         let largest = weaknesses.max { ($0.1.deduction, -$0.1.start) < ($1.1.deduction, -$1.1.start) }
         let reviews = table.entries.flatMap { e in e.unsure.map { (e.dimension, $0) } }

@@ -4,9 +4,9 @@ import RoutineCore
 
 /// The per-dimension coaching table (TechCoach's keypoint level), made from the predicted
 /// penalties and the rubric's phrases — never from generated text, so a dimension with a
-/// reported penalty is never praised: it lists the faults (with their moments and advice); a
-/// dimension with a penalty the model is unsure about (flagged for review, not deducted) is
-/// neither praised nor blamed; every other dimension gets a strength.
+/// reported penalty is never praised: it lists the faults the model asserts (with their moments
+/// and advice); a dimension with only penalties the model is unsure about (flagged for review,
+/// deducted or not) is neither praised nor blamed; every other dimension gets a strength.
 public struct KeypointTable: Codable, Equatable, Sendable {
     /// A predicted penalty, as the table needs it (from a ``RoutinePrediction`` or from the
     /// penalties of an `AssessmentResult`).
@@ -50,16 +50,16 @@ public struct KeypointTable: Codable, Equatable, Sendable {
         public var dimension: BodyDimension
         /// Set only when the dimension has neither a deduction nor an unsure penalty.
         public var strength: String?
-        /// Deducted faults, in time order.
+        /// Deducted faults the model asserts, in time order.
         public var weaknesses: [Weakness]
-        /// Penalties flagged for review without a deduction.
+        /// Penalties flagged for review (deducted or not): to be checked by eye.
         public var unsure: [Weakness]
     }
 
     /// All seven dimensions, head to toe.
     public var entries: [Entry]
 
-    /// Dimensions with a deduction.
+    /// Dimensions with an asserted deduction.
     public var penalised: Set<BodyDimension> { Set(entries.filter { !$0.weaknesses.isEmpty }.map(\.dimension)) }
     /// Dimensions with only unsure penalties.
     public var unsure: Set<BodyDimension> { Set(entries.filter { $0.weaknesses.isEmpty && !$0.unsure.isEmpty }.map(\.dimension)) }
@@ -78,7 +78,7 @@ public struct KeypointTable: Codable, Equatable, Sendable {
             let w = Weakness(item: item.id, name: item.name, phrase: phrases.isEmpty ? item.name : choice.pick("weakness.\(item.id)", phrases),
                              advice: item.advice.isEmpty ? "" : choice.pick("advice.\(item.id)", item.advice), deduction: f.deduction,
                              probability: f.probability, start: f.start, end: f.end, moment: MomentFormat.string(f.start), needsReview: f.needsReview)
-            if f.deduction > 0 { deducted[item.dimension, default: []].append(w) } else { unsure[item.dimension, default: []].append(w) }
+            if f.deduction > 0 && !f.needsReview { deducted[item.dimension, default: []].append(w) } else { unsure[item.dimension, default: []].append(w) }
         }
         entries = BodyDimension.allCases.map { d in
             let weaknesses = deducted[d] ?? [], doubts = unsure[d] ?? []
