@@ -89,7 +89,8 @@ public struct AthleteReport {
         text.time = labels.render("axis-time")
         text.normalised = labels.render("curves-normalised")
         let count = max(1, clips.contribution.count)
-        return ScoreBuildUpChart(clips: clips, clipDuration: clipDuration ?? duration / Double(count), duration: duration, labels: text)
+        return ScoreBuildUpChart(clips: clips, clipDuration: clipDuration ?? duration / Double(count), duration: duration, labels: text,
+                                 finalScore: result.score)
     }
 
     var timeline: PenaltyTimelineChart {

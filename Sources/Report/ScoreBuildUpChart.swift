@@ -16,9 +16,13 @@ public struct ScoreBuildUpChart {
     public var clipDuration: Double
     public var duration: Double
     public var labels: Labels
+    /// The score printed at the end of the running total (the report's, rounded as everywhere
+    /// else on the page; the sum of the rounded contributions can differ in the last digit).
+    public var finalScore: Double?
 
-    public init(clips: ClipContributions, clipDuration: Double, duration: Double, labels: Labels = .init()) {
+    public init(clips: ClipContributions, clipDuration: Double, duration: Double, labels: Labels = .init(), finalScore: Double? = nil) {
         self.clips = clips
+        self.finalScore = finalScore
         self.clipDuration = clipDuration
         self.duration = duration
         self.labels = labels
@@ -55,7 +59,7 @@ public struct ScoreBuildUpChart {
         canvas.line(running, .contribution, width: 1.6)
         if let last = running.last {
             canvas.dot(last, .contribution, radius: 1.8)
-            canvas.text(String(format: "%.2f", total), in: Rect(x: last.0 - 42, y: max(upper.y - 10, last.1 - 11), width: 40, height: 9), size: 6.5, bold: true,
+            canvas.text(String(format: "%.2f", finalScore ?? total), in: Rect(x: last.0 - 42, y: max(upper.y - 10, last.1 - 11), width: 40, height: 9), size: 6.5, bold: true,
                         color: .contribution, align: .right)
         }
 
