@@ -301,17 +301,25 @@ public struct Trainer {
             for d in p.penalties where d.deduction > 0 { made.append((d.probability, labelled.contains(d.item))) }
         }
         guard !made.isEmpty else { return }
-        var chosen = 1.0
-        for t in stride(from: 0.0, through: 0.95, by: 0.05) {
-            let above = made.filter { $0.probability >= t }
-            guard !above.isEmpty else { break }
-            if 2 * above.filter(\.real).count >= above.count { chosen = t; break }
-        }
+        let chosen = Self.assertThreshold(made)
         model.assertThreshold = chosen
         let asserted = made.filter { $0.probability >= chosen }
         model.notes["assert_threshold"] = String(format: "%.2f", chosen)
         model.notes["assert_precision"] = asserted.isEmpty ? "n/a" : String(format: "%.3f", Double(asserted.filter(\.real).count) / Double(asserted.count))
         model.notes["asserted_share"] = String(format: "%.3f", Double(asserted.count) / Double(made.count))
+    }
+
+    /// The lowest of 0, 0.05, …, 0.95 at which at least half of `made` at or above it are
+    /// real; 1 when none is (0 when nothing was made).
+    static func assertThreshold(_ made: [(probability: Double, real: Bool)]) -> Double {
+        guard !made.isEmpty else { return 0 }
+        for step in 0...19 {
+            let t = Double(step) / 20
+            let above = made.filter { $0.probability >= t }
+            guard !above.isEmpty else { break }
+            if 2 * above.filter(\.real).count >= above.count { return t }
+        }
+        return 1
     }
 
     /// Split-conformal calibration: the interval's half-width is q·spread, with q the

@@ -62,6 +62,40 @@ struct TrainingTests {
         }
     }
 
+    /// The assert threshold is what its definition says on the routines it was calibrated on
+    /// (here the training routines: no validation athletes): the lowest multiple of 0.05 at
+    /// which at least half of the deductions at or above it are real; every deduction below it
+    /// is flagged for review; it survives save and load.
+    @Test func assertThresholdIsWhereHalfTheDeductionsAreReal() throws {
+        let examples = ToyRoutines.make(count: 16, seed: 24)
+        let model = try Self.trainTiny(examples, epochs: 1)
+        let predictions = try examples.map { try model.predict($0.tokens) }
+        var made: [(p: Double, real: Bool, review: Bool)] = []
+        for (p, e) in zip(predictions, examples) {
+            let labelled = Set(e.targets.penalties.map { ToyRoutines.task.penaltyItems[$0.item].id })
+            for d in p.penalties where d.deduction > 0 { made.append((d.probability, labelled.contains(d.item), d.needsReview)) }
+        }
+        try #require(!made.isEmpty, "the tiny model makes deductions")
+        func precision(_ t: Double) -> Double? {
+            let above = made.filter { $0.p >= t }
+            return above.isEmpty ? nil : Double(above.filter(\.real).count) / Double(above.count)
+        }
+        let t = model.assertThreshold
+        if t < 1 { #expect(try #require(precision(t)) >= 0.5, "threshold \(t)") }
+        if t >= 0.05 { #expect((precision(t - 0.05) ?? 1) < 0.5, "threshold \(t) is the lowest") }
+        for d in made where d.p < t { #expect(d.review, "a deduction at \(d.p) below \(t) is flagged") }
+        try Self.reloaded(model) { (loaded: TrainedModel, _: URL) throws in #expect(loaded.assertThreshold == t) }
+    }
+
+    /// By hand: at 0 and 0.05 … 0.30 three of seven deductions are real; at 0.35 three of five.
+    @Test func assertThresholdByHand() {
+        let made: [(probability: Double, real: Bool)] = [(0.31, false), (0.33, false), (0.4, true), (0.45, false), (0.6, true), (0.7, false), (0.9, true)]
+        #expect(Trainer.assertThreshold(made) == 0.35)
+        #expect(Trainer.assertThreshold(made.map { ($0.probability, true) }) == 0, "all real: everything is asserted")
+        #expect(Trainer.assertThreshold(made.map { ($0.probability, false) }) == 1, "none real: nothing is asserted")
+        #expect(Trainer.assertThreshold([]) == 0)
+    }
+
     @Test func saveThenLoadGivesIdenticalPredictions() throws {
         let examples = ToyRoutines.make(count: 4, seed: 22)
         let model = try Self.trainTiny(examples, epochs: 3)
