@@ -10,6 +10,9 @@ import RoutineCore
 public struct CommentaryJob {
     public var data: TrainingData
     public var templates: CommentaryTemplates
+    /// Let the commentary losses train the assessment model's encoder too
+    /// (``CommentaryConfiguration/shapesEncoder``).
+    public var shapesEncoder = true
 
     /// `templatesFolder` holds `commentary/LANG/` (the shipped Templates by default).
     public init(data: TrainingData, templatesFolder: URL, language: String = "en") throws {
@@ -43,6 +46,7 @@ public struct CommentaryJob {
         guard !fitLabels.isEmpty else { return nil }
         var configuration = CommentaryConfiguration(width: width)
         configuration.seed = options.seed
+        configuration.shapesEncoder = shapesEncoder
         // Keypoint texts start from the dimension names and the praise of the dataset's first rubric.
         let rubric = data.rubrics[eventOf[fit.first!.id] ?? ""] ?? data.rubrics.values.sorted { $0.event < $1.event }.first
         return try CommentaryGenerator(configuration: configuration, training: fitLabels, rubric: rubric)

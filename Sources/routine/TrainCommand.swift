@@ -24,6 +24,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("attention-kl"), help: "Direction of the attention loss's KL: paper or code.") var attentionKL: String = "paper"
     @Flag(inversion: .prefixedNo, help: "Train the commentary decoder jointly when the dataset has commentary (written beside the model as MODEL.commentary.safetensors).")
     var commentary = true
+    @Flag(inversion: .prefixedNo, help: "Let the commentary losses train the assessment model's encoder too (MTL-AQA's joint training); with --no-commentary-shapes-encoder the decoder reads the memory without shaping it.")
+    var commentaryShapesEncoder = true
     @Flag(inversion: .prefixedNo, help: "Store pictures of each element's exemplar in the model, for the reports' side-by-side comparison.")
     var exemplarPictures = true
     @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
@@ -58,6 +60,7 @@ struct TrainCommand: ParsableCommand {
             var job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)
             if commentary {
                 job.commentary = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
+                job.commentary?.shapesEncoder = commentaryShapesEncoder
             }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             _ = try job.train(train, modelURL: URL(fileURLWithPath: out), log: log)

@@ -58,6 +58,9 @@ public final class CommentaryGenerator: AuxiliaryObjective {
 
     public func loss(memory: Tensor, queryFeatures: Tensor, example: TrainingExample, rng: RandomSource?) -> Tensor? {
         guard let label = labels[example.id] else { return nil }
+        guard configuration.shapesEncoder ?? true else {
+            return loss(memory: memory.detached(), queryFeatures: queryFeatures.detached(), label: label, rng: rng)
+        }
         return loss(memory: memory, queryFeatures: queryFeatures, label: label, rng: rng)
     }
 
