@@ -5,8 +5,10 @@ import Logging
 /// Writes an MP4 from packed RGB24 frames: H.264 (libx264), or MPEG-4 part 2 when this
 /// FFmpeg build has no libx264.
 ///
-/// Output is deterministic: fixed encoder threads and FFmpeg's bit-exact flags, so the same
-/// frames give the same bytes.
+/// Output is deterministic in practice: fixed encoder threads and FFmpeg's bit-exact flags, so
+/// the same frames give the same bytes — except that, in a process busy with other encoders
+/// and decoders (the test suite), libx264 has been seen to write a file a few bytes apart
+/// (cause not found); the pictures decode the same.
 public final class VideoEncoder {
     public enum Codec: String, Sendable {
         case h264, mpeg4
