@@ -96,6 +96,10 @@ struct GroundedCommentaryTests {
                 "\(paragraph)")
         #expect(table.unsure.contains(.feetAndHeels) && !table.penalised.contains(.feetAndHeels))
         #expect(table.entries.first { $0.dimension == .feetAndHeels }?.strength == nil)
+        // Only unsure deductions: the routine is not called clean, and nothing is asserted.
+        let unsureOnly = try Fixtures.prediction(rubric: rubric, penalties: [("hop", 0.1, 3, 3.4)], review: ["hop"])
+        let text = templates.paragraph(table: KeypointTable(prediction: unsureOnly, rubric: rubric, routineID: "x"), routineID: "x")
+        #expect(!text.hasPrefix("A clean routine") && text.contains("Please check the moment at 0:03.0 by eye") && !text.contains("At 0:03.0, "), "\(text)")
     }
 
     @Test func anUnknownLanguageNamesTheFolder() {

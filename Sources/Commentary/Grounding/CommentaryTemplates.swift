@@ -60,17 +60,20 @@ public struct CommentaryTemplates: Sendable {
         let choice = PhraseChoice(routineID: routineID)
         let opening = choice.index("opening", count: 3)
         let weaknesses = table.entries.flatMap { e in e.weaknesses.map { (e.dimension, $0) } }.sorted { ($0.1.start, $0.1.item) < ($1.1.start, $1.1.item) }
-        let clean = weaknesses.isEmpty
+        // The opening follows every deduction in the ledger, asserted or flagged for review: a
+        // routine whose deductions are all unsure is not called clean.
+        let deductions = table.entries.flatMap { e in e.weaknesses + e.unsure.filter { $0.deduction > 0 } }
+        let clean = deductions.isEmpty
         let strengths: [[String: Any]] = table.entries.compactMap { e in
             e.strength.map { ["sentence": $0, "clause": KeypointTable.clause($0), "dimension": e.dimension.title] }
         }
-        let total = weaknesses.reduce(0) { $0 + $1.1.deduction }
+        let total = deductions.reduce(0) { $0 + $1.deduction }
         let largest = weaknesses.max { ($0.1.deduction, -$0.1.start) < ($1.1.deduction, -$1.1.start) }
         let reviews = table.entries.flatMap { e in e.unsure.map { (e.dimension, $0) } }
             .sorted { (abs($0.1.probability - 0.5), $0.1.start) < (abs($1.1.probability - 0.5), $1.1.start) }.prefix(2)
         var context: [String: Any] = [
             "clean": clean, "minor": !clean && total <= 0.5 + 1e-9, "major": total > 0.5 + 1e-9,
-            "deductionCount": weaknesses.count, "single": weaknesses.count == 1,
+            "deductionCount": deductions.count, "single": deductions.count == 1,
             "strengths": strengths,
             "weaknesses": weaknesses.map { Self.fields($0.1, dimension: $0.0) },
             "reviews": reviews.map { Self.fields($0.1, dimension: $0.0) },
