@@ -56,13 +56,13 @@ public struct ChartFrame {
         if let yLabel { canvas.text(yLabel, in: Rect(x: plot.x - 30, y: plot.y - 12, width: 120, height: 9), size: 6.5, color: .muted) }
     }
 
-    /// A second y axis on the right for a series with its own unit (ticks, labels, no grid).
-    public func drawRightAxis(_ canvas: Canvas, label: String?, format: String = "%.2f") {
+    /// A second y axis on the right for a series with its own unit (ticks and their values, no
+    /// grid; the legend names the series).
+    public func drawRightAxis(_ canvas: Canvas, format: String = "%.2f") {
         canvas.line([(plot.maxX, plot.y), (plot.maxX, plot.maxY)], .muted, width: 0.6)
         for t in Self.ticks(yRange, count: 3) {
             canvas.line([(plot.maxX, py(t)), (plot.maxX + 2.5, py(t))], .muted, width: 0.5)
             canvas.text(String(format: format, t), in: Rect(x: plot.maxX + 3, y: py(t) - 4, width: 27, height: 9), size: 6, color: .muted)
         }
-        if let label { canvas.text(label, in: Rect(x: plot.maxX - 117, y: plot.y - 12, width: 120, height: 9), size: 6.5, color: .muted, align: .right) }
     }
 }

@@ -77,7 +77,7 @@ public final class SVGDocument {
         var i = 0
         scan: while i < n {
             if i == 0 || !isWord(bytes[i - 1]) {
-                for prefix in prefixes where n - i > prefix.count && bytes[i] == prefix[0] && Array(bytes[i..<(i + prefix.count)]) == prefix {
+                for prefix in prefixes where n - i > prefix.count && bytes[i] == prefix[0] && bytes[i..<(i + prefix.count)].elementsEqual(prefix) {
                     var j = i + prefix.count
                     let digits = j
                     while j < n, isDigit(bytes[j]) { j += 1 }

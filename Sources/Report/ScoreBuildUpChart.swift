@@ -48,7 +48,7 @@ public struct ScoreBuildUpChart {
         let barLow = min(0, clips.contribution.min() ?? 0), barHigh = max(clips.contribution.max() ?? 0, 1e-6)
         let barFrame = ChartFrame(plot: upper, x: 0...end, y: barLow...barHigh)
         totalFrame.drawAxes(canvas, xLabel: nil, yLabel: nil, yFormat: "%.0f")
-        barFrame.drawRightAxis(canvas, label: nil, format: barHigh < 0.1 ? "%.3f" : "%.2f")
+        barFrame.drawRightAxis(canvas, format: barHigh < 0.1 ? "%.3f" : "%.2f")
         for c in 0..<n {
             let x0 = barFrame.px(at(Double(c))), x1 = barFrame.px(at(Double(c + 1)))
             let y0 = barFrame.py(0), y1 = barFrame.py(clips.contribution[c])
