@@ -65,8 +65,10 @@ public struct AthleteLocator {
         let (w, h) = (frame.width, frame.height)
         var aligned = [Float](repeating: 0, count: frame.pixels.count)
         aligned.withUnsafeMutableBufferPointer { a in
-            for y in 0..<h {
-                for x in 0..<w { a[y * w + x] = bg.sample(Float(x) - ox, Float(y) - oy) }
+            bg.pixels.withUnsafeBufferPointer { b in
+                for y in 0..<h {
+                    for x in 0..<w { a[y * w + x] = GrayImage.sample(b, width: bg.width, height: bg.height, Float(x) - ox, Float(y) - oy) }
+                }
             }
         }
         // Each pixel against the closest of the aligned background's 3×3 neighbourhood: a

@@ -51,7 +51,10 @@ public struct FeatureExtractor: Sendable {
         decode.rgbEvery = options.clipFrames
         decode.rgbPhase = options.clipFrames / 2
         var clipColour: [VideoFrame] = []
-        let queue = try FrameQueue(path: video.path, options: decode)
+        // Room for a warm-up's worth of frames: while the first frames start the background
+        // and are then processed all at once, the decoder runs ahead instead of stalling (at
+        // the analysis size about 100 KB a frame, so ~16 MB whatever the video's length).
+        let queue = try FrameQueue(path: video.path, options: decode, capacity: options.warmupFrames + options.clipFrames)
         var state = TrackState(options: options)
         var warmup: [VideoFrame] = []
         var perFrame: [FrameFeatures] = []

@@ -5,7 +5,7 @@ public struct FeatureOptions: Sendable, Equatable, Codable {
     public var cropSize: Int = 64
     public var grid: Int = 4
     public var clipFrames: Int = 8
-    /// Decoder threads (0: one per core).
+    /// Decoder threads (0: automatic, see `DecodeOptions.automaticThreadCount`).
     public var threads: Int = 0
     /// Frames buffered to start the background model (the median of 30 of them; 10 s at 15 fps, so an
     /// athlete who stands still at the start does not stay in the background).

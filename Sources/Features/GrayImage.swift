@@ -26,11 +26,18 @@ public struct GrayImage: Sendable, Equatable {
 
     /// Bilinear sample with clamping at the borders.
     @inline(__always) public func sample(_ x: Float, _ y: Float) -> Float {
+        pixels.withUnsafeBufferPointer { Self.sample($0, width: width, height: height, x, y) }
+    }
+
+    /// The same on raw pixels: the per-pixel loops (flow warping, background alignment) call
+    /// it tens of thousands of times per frame, where the array's checks cost more than the
+    /// arithmetic.
+    @inline(__always) static func sample(_ p: UnsafeBufferPointer<Float>, width: Int, height: Int, _ x: Float, _ y: Float) -> Float {
         let xc = Swift.min(Swift.max(x, 0), Float(width - 1)), yc = Swift.min(Swift.max(y, 0), Float(height - 1))
         let x0 = Int(xc), y0 = Int(yc)
         let x1 = Swift.min(x0 + 1, width - 1), y1 = Swift.min(y0 + 1, height - 1)
         let fx = xc - Float(x0), fy = yc - Float(y0)
-        let a = pixels[y0 * width + x0], b = pixels[y0 * width + x1], c = pixels[y1 * width + x0], d = pixels[y1 * width + x1]
+        let a = p[y0 * width + x0], b = p[y0 * width + x1], c = p[y1 * width + x0], d = p[y1 * width + x1]
         return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy
     }
 

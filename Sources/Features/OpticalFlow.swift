@@ -57,37 +57,69 @@ public struct OpticalFlow: Sendable {
             for _ in 0..<iterations {
                 // Temporal difference after warping b back by the current flow.
                 var xt = [Float](repeating: 0, count: n), yt = xt
-                xt.withUnsafeMutableBufferPointer { xt in
-                    yt.withUnsafeMutableBufferPointer { yt in
-                        for y in 0..<ia.height {
-                            for x in 0..<ia.width {
-                                let i = y * ia.width + x
-                                let it = ib.sample(Float(x) + u[i], Float(y) + v[i]) - ia.pixels[i]
-                                xt[i] = gx[i] * it
-                                yt[i] = gy[i] * it
+                let w = ia.width
+                withBuffers([ib.pixels, ia.pixels, gx, gy, u, v]) { p in
+                    let (pb, pa, gx, gy, u, v) = (p[0], p[1], p[2], p[3], p[4], p[5])
+                    xt.withUnsafeMutableBufferPointer { xt in
+                        yt.withUnsafeMutableBufferPointer { yt in
+                            for y in 0..<ia.height {
+                                for x in 0..<w {
+                                    let i = y * w + x
+                                    let it = GrayImage.sample(pb, width: ib.width, height: ib.height, Float(x) + u[i], Float(y) + v[i]) - pa[i]
+                                    xt[i] = gx[i] * it
+                                    yt[i] = gy[i] * it
+                                }
                             }
                         }
                     }
                 }
                 let sxt = boxSum(xt, width: ia.width, height: ia.height, radius: radius)
                 let syt = boxSum(yt, width: ia.width, height: ia.height, radius: radius)
-                for i in 0..<n {
-                    let (a, c) = (sxx[i] + lambda, syy[i] + lambda)
-                    let det = a * c - sxy[i] * sxy[i]
-                    guard det > 1e-6 else { continue }
-                    let du = -(c * sxt[i] - sxy[i] * syt[i]) / det
-                    let dv = -(a * syt[i] - sxy[i] * sxt[i]) / det
-                    u[i] += Swift.max(-2, Swift.min(2, du))
-                    v[i] += Swift.max(-2, Swift.min(2, dv))
+                withBuffers([sxx, syy, sxy, sxt, syt]) { p in
+                    let (sxx, syy, sxy, sxt, syt) = (p[0], p[1], p[2], p[3], p[4])
+                    u.withUnsafeMutableBufferPointer { u in
+                        v.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<n {
+                                let (a, c) = (sxx[i] + lambda, syy[i] + lambda)
+                                let det = a * c - sxy[i] * sxy[i]
+                                guard det > 1e-6 else { continue }
+                                let du = -(c * sxt[i] - sxy[i] * syt[i]) / det
+                                let dv = -(a * syt[i] - sxy[i] * sxt[i]) / det
+                                u[i] += Swift.max(-2, Swift.min(2, du))
+                                v[i] += Swift.max(-2, Swift.min(2, dv))
+                            }
+                        }
+                    }
                 }
                 // Keep the field coherent: a 3×3 average after each step.
                 let su = boxSum(u, width: ia.width, height: ia.height, radius: 1), sv = boxSum(v, width: ia.width, height: ia.height, radius: 1)
-                for i in 0..<n {
-                    u[i] = su[i] / norm[i]
-                    v[i] = sv[i] / norm[i]
+                withBuffers([su, sv, norm]) { p in
+                    let (su, sv, norm) = (p[0], p[1], p[2])
+                    u.withUnsafeMutableBufferPointer { u in
+                        v.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<n {
+                                u[i] = su[i] / norm[i]
+                                v[i] = sv[i] / norm[i]
+                            }
+                        }
+                    }
                 }
             }
         }
         return (u, v)
     }
+}
+
+/// Several arrays as raw buffers at once, in order: the flow's per-pixel loops read up to six,
+/// where the arrays' checks would cost more than the arithmetic.
+private func withBuffers<R>(_ arrays: [[Float]], _ body: ([UnsafeBufferPointer<Float>]) -> R) -> R {
+    var buffers: [UnsafeBufferPointer<Float>] = []
+    func nest(_ k: Int) -> R {
+        if k == arrays.count { return body(buffers) }
+        return arrays[k].withUnsafeBufferPointer { buffer in
+            buffers.append(buffer)
+            return nest(k + 1)
+        }
+    }
+    return nest(0)
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a video is turned into analysis frames.
 public struct DecodeOptions: Sendable, Equatable {
     /// The rate of the analysis sequence.
@@ -21,11 +23,18 @@ public struct DecodeOptions: Sendable, Equatable {
     }
 
     public var rate: Rate
+
+    /// Frame threads when `threads` is 0: two more than the cores. A frame thread often waits
+    /// for its reference frame's rows, and the thread that scales and consumes the frames needs
+    /// a core too, so with only one thread per core some core sits idle; measured on the 60 s
+    /// 1080p bench file on 2 cores, decode alone takes 6.1 s with 4 threads against 6.7 s with 2,
+    /// decode plus features 7.4 s against 8.9 s. The output does not depend on the count.
+    public static var automaticThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount + 2 }
     /// The short side of the analysis frames in pixels, aspect ratio kept; `nil` keeps the
     /// displayed size.
     public var shortSide: Int?
     public var output: Output
-    /// Decoder threads (libavcodec frame threading); 0 uses every core.
+    /// Decoder threads (libavcodec frame threading); 0 uses ``automaticThreadCount``.
     public var threads: Int
     /// Skip H.264/HEVC deblocking: harmless at analysis resolution, about 15% less CPU.
     public var skipLoopFilter: Bool

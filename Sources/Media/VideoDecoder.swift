@@ -51,7 +51,7 @@ public final class VideoDecoder {
             try check(avcodec_parameters_to_context(codec.pointer, opened.stream.pointee.codecpar),
                       "avcodec_parameters_to_context")
             codec.pointer.pointee.pkt_timebase = opened.stream.pointee.time_base
-            codec.pointer.pointee.thread_count = Int32(options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount)
+            codec.pointer.pointee.thread_count = Int32(options.threads > 0 ? options.threads : DecodeOptions.automaticThreadCount)
             codec.pointer.pointee.thread_type = CFFMPEG_FF_THREAD_FRAME | CFFMPEG_FF_THREAD_SLICE
             if options.skipLoopFilter { codec.pointer.pointee.skip_loop_filter = AVDISCARD_ALL }
             try codec.open()

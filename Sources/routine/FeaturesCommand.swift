@@ -11,7 +11,7 @@ struct FeaturesCommand: ParsableCommand {
 
     @Argument(help: "A folder of videos (searched recursively) or one video file.") var videos: String
     @Option(help: "Cache folder.") var out: String
-    @Option(help: "Decoder threads (0: one per core).") var threads: Int = 0
+    @Option(help: "Decoder threads (0: automatic, two more than the cores).") var threads: Int = 0
     @Option(help: "Also export for research code: npy (one NumPy file per video and index.json in --out).") var format: String?
 
     func validate() throws {

@@ -21,7 +21,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Pixel buffers to produce: rgb, gray, both, or none (decode only).")
     var pixels: String = "both"
 
-    @Option(help: "Decoder threads (0: one per core).")
+    @Option(help: "Decoder threads (0: automatic, two more than the cores).")
     var threads: Int = 0
 
     @Flag(help: "Keep the H.264/HEVC deblocking filter (exact pictures, about 15% slower).")
