@@ -98,7 +98,7 @@ echo
 echo "== Report: end to end with the bundled model"
 mkdir -p "$DATA/report-1080p"
 ln -f "$FILE" "$DATA/report-1080p/bench.mp4"
-paired "rm -rf '$DATA/report-1080p-out'; $ROUTINE report '$DATA/report-1080p' --out '$DATA/report-1080p-out' --jobs 1" "$DECODE"
+paired "rm -rf '$DATA/report-1080p-out'; $ROUTINE report '$DATA/report-1080p' --out '$DATA/report-1080p-out'" "$DECODE"
 echo "decode alone (15 fps, 224 px gray), alternating with the report: ${b_s} s"
 echo "routine report of the 60 s 1080p file (decode, features, model, keyframes, PDF): ${a_s} s   ratio to decode alone ${pair_ratio}  (median of $RUNS alternating pairs; target ≤ 1.30)"
 rm -rf "$DATA/report-samples"

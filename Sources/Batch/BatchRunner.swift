@@ -52,18 +52,9 @@ public struct BatchRunner {
         AtomicFile.removeLeftovers(in: out)
         var outcomes = [Outcome?](repeating: nil, count: items.count)
         let lock = NSLock()
-        var next = 0
-        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, Swift.max(items.count, 1))) { _ in
-            while true {
-                let index: Int? = lock.withLock {
-                    guard next < items.count else { return nil }
-                    defer { next += 1 }
-                    return next
-                }
-                guard let index else { return }
-                let outcome = runOne(items[index], processor: processor, progress: progress, log: log)
-                lock.withLock { outcomes[index] = outcome }
-            }
+        forEachInParallel(items.count, jobs: jobs) { index in
+            let outcome = runOne(items[index], processor: processor, progress: progress, log: log)
+            lock.withLock { outcomes[index] = outcome }
         }
         let result = outcomes.map { $0! }
         let failures = zip(items, result).compactMap { item, o -> String? in

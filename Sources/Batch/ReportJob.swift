@@ -181,33 +181,49 @@ public struct ReportJob {
         if options.formats.contains("json") || options.formats.contains("csv") { try ResultsWriter.write(ranked, to: options.out) }
         let labels = try TemplateSet.shipped("report", language: options.language, templates: setup.templates)
         let groups = Dictionary(grouping: ranked) { "\($0.event)|\($0.level ?? 0)" }.mapValues(\.count)
-        for r in ranked where options.formats.contains("pdf") || options.formats.contains("svg") {
-            guard let record = records[r.id] else { continue }
-            let folder = options.out.appendingPathComponent(r.name)
-            let keyframes = record.keyframes.compactMap { k -> AthleteReport.Keyframe? in
-                guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
-                return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted,
-                             spatial: k.spatial, skeleton: k.skeleton,
-                             otherViews: (k.otherViews ?? []).compactMap { try? CairoImage(png: folder.appendingPathComponent($0).path) },
-                             exemplar: k.exemplar.flatMap { comparison($0, at: k.time, event: r.event, folder: folder, labels: labels, rubrics: setup.rubrics) })
+        // Every athlete's pages and the summary are independent documents: rendered on the
+        // workers at once (each thread has its own Pango font map), errors reported in order.
+        let pages = options.formats.contains("pdf") || options.formats.contains("svg") ? ranked.filter { records[$0.id] != nil } : []
+        let summary = options.formats.contains("pdf")
+        var errors = [Error?](repeating: nil, count: pages.count + 1)
+        let lock = NSLock()
+        forEachInParallel(pages.count + (summary ? 1 : 0), jobs: options.jobs) { i in
+            do {
+                if i == pages.count {
+                    let temp = options.out.appendingPathComponent(".summary.pdf.partial-\(getpid())")
+                    try SummaryReport(results: ranked, labels: labels, rubrics: setup.rubrics).write(pdf: temp)
+                    _ = rename(temp.path, options.out.appendingPathComponent("summary.pdf").path)
+                } else {
+                    try render(pages[i], record: records[pages[i].id]!, groupSize: groups["\(pages[i].event)|\(pages[i].level ?? 0)"], labels: labels,
+                               setup: setup, log: log)
+                }
+            } catch {
+                lock.withLock { errors[i] = error }
             }
-            let page = AthleteReport(result: r, duration: record.duration, clipDuration: record.clipDuration, keyframes: keyframes, crossAttention: record.crossAttention,
-                                     selfAttention: record.selfAttention, groupSize: groups["\(r.event)|\(r.level ?? 0)"], labels: labels,
-                                     version: Self.version)
-            let started = Date()
-            let temp = options.out.appendingPathComponent(".\(r.name).pdf.partial-\(getpid())")
-            try page.write(pdf: temp, figures: folder)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: temp.path)[.size] as? Int) ?? 0
-            guard rename(temp.path, options.out.appendingPathComponent("\(r.name).pdf").path) == 0 else {
-                throw BatchError.input(file: "\(r.name).pdf", reason: "cannot move into place")
-            }
-            log?.write(String(format: "rendered %@.pdf and its figures in %.3f s (%d KB)", r.name, Date().timeIntervalSince(started), bytes / 1024))
         }
-        if options.formats.contains("pdf") {
-            let temp = options.out.appendingPathComponent(".summary.pdf.partial-\(getpid())")
-            try SummaryReport(results: ranked, labels: labels, rubrics: setup.rubrics).write(pdf: temp)
-            _ = rename(temp.path, options.out.appendingPathComponent("summary.pdf").path)
+        if let error = errors.compactMap({ $0 }).first { throw error }
+    }
+
+    /// One athlete's PDF (renamed into place when complete) and figure SVGs.
+    func render(_ r: AssessmentResult, record: RoutineRecord, groupSize: Int?, labels: TemplateSet, setup: Setup, log: RunLog?) throws {
+        let folder = options.out.appendingPathComponent(r.name)
+        let keyframes = record.keyframes.compactMap { k -> AthleteReport.Keyframe? in
+            guard let img = try? CairoImage(png: folder.appendingPathComponent(k.file).path) else { return nil }
+            return .init(time: k.time, image: img, box: k.box.map { ($0[0], $0[1], $0[2], $0[3]) }, highlighted: k.highlighted,
+                         spatial: k.spatial, skeleton: k.skeleton,
+                         otherViews: (k.otherViews ?? []).compactMap { try? CairoImage(png: folder.appendingPathComponent($0).path) },
+                         exemplar: k.exemplar.flatMap { comparison($0, at: k.time, event: r.event, folder: folder, labels: labels, rubrics: setup.rubrics) })
         }
+        let page = AthleteReport(result: r, duration: record.duration, clipDuration: record.clipDuration, keyframes: keyframes, crossAttention: record.crossAttention,
+                                 selfAttention: record.selfAttention, groupSize: groupSize, labels: labels, version: Self.version)
+        let started = Date()
+        let temp = options.out.appendingPathComponent(".\(r.name).pdf.partial-\(getpid())")
+        try page.write(pdf: temp, figures: folder)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: temp.path)[.size] as? Int) ?? 0
+        guard rename(temp.path, options.out.appendingPathComponent("\(r.name).pdf").path) == 0 else {
+            throw BatchError.input(file: "\(r.name).pdf", reason: "cannot move into place")
+        }
+        log?.write(String(format: "rendered %@.pdf and its figures in %.3f s (%d KB)", r.name, Date().timeIntervalSince(started), bytes / 1024))
     }
 }
 
