@@ -7,7 +7,7 @@ import Media
 /// clips of 8 frames. Memory is bounded by the warm-up buffer and one clip, not by the video.
 public struct FeatureExtractor: Sendable {
     /// Bumped whenever the features change; part of the cache key and the model metadata.
-    public static let version = "features-2"
+    public static let version = "features-3"
     /// Kinematics per frame (see docs/features.md).
     public static let kinematicsWidth = 11
     /// Below this share of the declared frames a video counts as truncated.
@@ -154,6 +154,7 @@ struct TrackState {
     var previousCentre: (Float, Float)?
     var previousVelocity: (Float, Float) = (0, 0)
     var previousAngle: Float?
+    var cropSide: Float?
     var lowestBottom: Float = -.infinity
     var heights: [Float] = []
     /// Where the athlete first shows in the warm-up frames: the box of the frames before the
@@ -166,19 +167,17 @@ struct TrackState {
 
     static func gray(_ f: VideoFrame) -> GrayImage { GrayImage(width: f.width, height: f.height, bytes: f.gray ?? []) }
 
-    /// Starts the background from the median of the warm-up frames aligned for camera motion.
     mutating func initialise(_ frames: [VideoFrame]) {
         let small = frames.map { Self.gray($0).halved() }
-        var offsets: [(Float, Float)] = [(0, 0)]
-        // Each frame registered against the first, near the previous frame's offset (chained
-        // frame-to-frame shifts would add up their errors).
+        var motions = [CameraMotion.identity]
+        // Each frame registered against the first, near the previous frame's motion (chained
+        // frame-to-frame estimates would add up their errors).
         for i in 1..<small.count {
-            let m = GlobalMotion.shift(from: small[0], to: small[i], near: offsets[i - 1], radius: 4)
-            offsets.append((m.dx, m.dy))
+            motions.append(GlobalMotion.motion(from: small[0], to: small[i], near: motions[i - 1], radius: 4, scaleRadius: 0.01))
         }
-        // Every third frame is enough for the median; frames are aligned to the first.
+        // Thirty frames are enough for the median; frames are aligned to the first.
         let picks = Array(stride(from: 0, to: small.count, by: Swift.max(1, small.count / 30)))
-        locator.initialise(with: picks.map { small[$0] }, offsets: picks.map { offsets[$0] })
+        locator.initialise(with: picks.map { small[$0] }, motions: picks.map { motions[$0] })
         var probe = locator
         for frame in small {
             if let b = probe.update(frame) {
@@ -197,7 +196,11 @@ struct TrackState {
         // Box in analysis pixels (×2 from the working resolution); the whole frame when unknown.
         let box = found.map { AthleteBox(x: 2 * $0.x, y: 2 * $0.y, width: 2 * $0.width, height: 2 * $0.height) }
             ?? AthleteBox(x: fw / 2, y: fh / 2, width: fw / 3, height: fh / 2)
-        let side = Swift.max(box.width, box.height) * 1.25 + 4
+        // The crop's scale follows the box smoothly (an arm swinging out must not zoom the
+        // crop from one frame to the next, which the flow would see as motion).
+        let target = Swift.max(box.width, box.height) * 1.25 + 4
+        let side = cropSide.map { $0 + 0.6 * (target - $0) } ?? target
+        cropSide = side
         let size = options.cropSize
         let crop = full.crop(centreX: box.x, centreY: box.y, side: side, size: size)
         // Foreground mask in the crop.
@@ -221,7 +224,10 @@ struct TrackState {
         heights.append(h)
         if heights.count > 90 { heights.removeFirst() }
         let typical = heights.sorted()[heights.count / 2]
-        let cx = box.x - 2 * locator.cameraOffset.x, cy = box.y - 2 * locator.cameraOffset.y
+        // The centre in the first frame's coordinates (analysis pixels): the camera's pan and
+        // zoom taken out.
+        let (rx, ry) = locator.camera.reference(box.x / 2, box.y / 2, width: small.width, height: small.height)
+        let (cx, cy) = (2 * rx, 2 * ry)
         var velocity: (Float, Float) = (0, 0)
         if let p = previousCentre { velocity = ((cx - p.0) / typical, (cy - p.1) / typical) }
         let acceleration = (velocity.0 - previousVelocity.0, velocity.1 - previousVelocity.1)

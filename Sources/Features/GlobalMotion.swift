@@ -1,21 +1,63 @@
-/// The camera's frame-to-frame translation, estimated from the images' row and column
-/// intensity profiles: the shift maximising the normalised cross-correlation of each 1-D
-/// profile (after removing its mean). Cheap, and enough for the slow pans and drifts of a
-/// handheld or tracking camera; the athlete is small against the hall, so the background
-/// dominates the profiles.
-public enum GlobalMotion {
-    /// (dx, dy) such that `current(x, y) ≈ previous(x − dx, y − dy)`, within ±maxShift pixels.
-    public static func shift(from previous: GrayImage, to current: GrayImage, maxShift: Int = 8) -> (dx: Float, dy: Float) {
-        shift(from: previous, to: current, near: (0, 0), radius: maxShift)
+/// Where the camera looks, relative to a reference frame: a zoom about the image centre and a
+/// translation, `current(x) ≈ reference((x − c − d) / scale + c)` on each axis (c the centre).
+/// A handheld or tracking camera pans and zooms slowly; a zoom of 3 % already moves the
+/// edges of a 200-pixel frame by 3 pixels, enough to turn mat lines into foreground.
+public struct CameraMotion: Sendable, Equatable {
+    public var dx: Float
+    public var dy: Float
+    public var scale: Float
+
+    public init(dx: Float = 0, dy: Float = 0, scale: Float = 1) {
+        self.dx = dx
+        self.dy = dy
+        self.scale = scale
     }
 
-    /// The same searched within `radius` pixels of `guess`: how the locator registers each
-    /// frame against its background directly, so per-frame errors do not add up over a
-    /// routine the way chained frame-to-frame shifts do.
-    public static func shift(from reference: GrayImage, to current: GrayImage, near guess: (Float, Float), radius: Int) -> (dx: Float, dy: Float) {
+    public static let identity = CameraMotion()
+
+    /// The reference's coordinate seen at `(x, y)` of the current frame (`width`×`height`).
+    @inline(__always) public func reference(_ x: Float, _ y: Float, width: Int, height: Int) -> (Float, Float) {
+        let (cx, cy) = (Float(width - 1) / 2, Float(height - 1) / 2)
+        return ((x - cx - dx) / scale + cx, (y - cy - dy) / scale + cy)
+    }
+
+    /// The current frame's coordinate of the reference's `(x, y)`.
+    @inline(__always) public func current(_ x: Float, _ y: Float, width: Int, height: Int) -> (Float, Float) {
+        let (cx, cy) = (Float(width - 1) / 2, Float(height - 1) / 2)
+        return ((x - cx) * scale + cx + dx, (y - cy) * scale + cy + dy)
+    }
+}
+
+/// The camera's motion between two frames, estimated from the images' row and column
+/// intensity profiles: for each candidate zoom, the shift maximising the normalised
+/// cross-correlation of each 1-D profile with the reference's, stretched by the zoom; the zoom
+/// with the best sum over both axes wins. Cheap (1-D), and enough for the slow pans, drifts and
+/// zooms of a handheld or tracking camera: the athlete is small against the hall, so the
+/// background dominates the profiles.
+public enum GlobalMotion {
+    /// The motion from `reference` to `current` within `radius` pixels and `scaleRadius` of
+    /// `guess` (zoom searched in steps of `scaleStep`): how the locator registers each frame
+    /// against its background directly, so per-frame errors do not add up over a routine the
+    /// way chained frame-to-frame estimates do.
+    public static func motion(from reference: GrayImage, to current: GrayImage, near guess: CameraMotion = .identity, radius: Int = 8,
+                              scaleRadius: Float = 0.02, scaleStep: Float = 0.0025) -> CameraMotion {
         let (a, b) = (profiles(reference), profiles(current))
-        let cx = Int(guess.0.rounded()), cy = Int(guess.1.rounded())
-        return (best(a.cols, b.cols, lags: (cx - radius)...(cx + radius)), best(a.rows, b.rows, lags: (cy - radius)...(cy + radius)))
+        let steps = Int((scaleRadius / scaleStep).rounded())
+        var best: (score: Float, motion: CameraMotion)?
+        for k in -steps...steps {
+            let s = guess.scale + Float(k) * scaleStep
+            guard s > 0.5 else { continue }
+            let x = bestShift(a.cols, b.cols, scale: s, lags: lags(guess.dx, radius))
+            let y = bestShift(a.rows, b.rows, scale: s, lags: lags(guess.dy, radius))
+            let score = x.score + y.score
+            if best == nil || score > best!.score { best = (score, CameraMotion(dx: x.shift, dy: y.shift, scale: s)) }
+        }
+        return best?.motion ?? guess
+    }
+
+    static func lags(_ centre: Float, _ radius: Int) -> ClosedRange<Int> {
+        let c = Int(centre.rounded())
+        return (c - radius)...(c + radius)
     }
 
     /// Column and row sums, differentiated: robust to a global brightness change.
@@ -37,29 +79,41 @@ public enum GlobalMotion {
         return (zip(cols.dropFirst(), cols).map { $0 - $1 }, zip(rows.dropFirst(), rows).map { $0 - $1 })
     }
 
-    /// Sub-pixel lag in `lags` maximising the normalised correlation of b[i + lag] with a[i]
-    /// (parabolic peak fit), over the indices every lag can use.
-    static func best(_ a: [Float], _ b: [Float], lags: ClosedRange<Int>) -> Float {
-        let margin = max(abs(lags.lowerBound), abs(lags.upperBound))
+    /// The sub-pixel shift d in `lags` maximising the normalised correlation of b[i] with
+    /// a((i − c − d) / scale + c) (linear interpolation; parabolic peak fit), over the indices
+    /// every lag can use, and that correlation.
+    static func bestShift(_ a: [Float], _ b: [Float], scale: Float, lags: ClosedRange<Int>) -> (shift: Float, score: Float) {
+        let n = b.count
+        let margin = max(abs(lags.lowerBound), abs(lags.upperBound)) + Int((abs(scale - 1) * Float(n)).rounded(.up)) + 1
+        let c = Float(n - 1) / 2
         var scores: [Float] = []
-        for lag in lags {
-            var s: Float = 0, na: Float = 0, nb: Float = 0
-            if margin < a.count - margin {
-                for i in margin..<(a.count - margin) where i + lag >= 0 && i + lag < b.count {
-                    s += a[i] * b[i + lag]
-                    na += a[i] * a[i]
-                    nb += b[i + lag] * b[i + lag]
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for lag in lags {
+                    var s: Float = 0, na: Float = 0, nb: Float = 0
+                    if margin < n - margin {
+                        for i in margin..<(n - margin) {
+                            let t = (Float(i) - c - Float(lag)) / scale + c
+                            let j = Int(t.rounded(.down))
+                            guard j >= 0, j + 1 < a.count else { continue }
+                            let f = t - Float(j)
+                            let av = a[j] * (1 - f) + a[j + 1] * f
+                            s += av * b[i]
+                            na += av * av
+                            nb += b[i] * b[i]
+                        }
+                    }
+                    scores.append(na > 0 && nb > 0 ? s / (na * nb).squareRoot() : 0)
                 }
             }
-            scores.append(na > 0 && nb > 0 ? s / (na * nb).squareRoot() : 0)
         }
-        guard let k = scores.indices.max(by: { scores[$0] < scores[$1] }) else { return 0 }
+        guard let k = scores.indices.max(by: { scores[$0] < scores[$1] }) else { return (0, 0) }
         var offset: Float = 0
         if k > 0, k < scores.count - 1 {
-            let (l, c, r) = (scores[k - 1], scores[k], scores[k + 1])
-            let d = l - 2 * c + r
+            let (l, m, r) = (scores[k - 1], scores[k], scores[k + 1])
+            let d = l - 2 * m + r
             if d < 0 { offset = 0.5 * (l - r) / d }
         }
-        return Float(lags.lowerBound + k) + offset
+        return (Float(lags.lowerBound + k) + offset, scores[k])
     }
 }

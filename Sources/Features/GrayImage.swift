@@ -111,3 +111,17 @@ func boxSum(_ values: [Float], width w: Int, height h: Int, radius r: Int) -> [F
     }
     return out
 }
+
+/// Several arrays as raw buffers at once, in order: the per-pixel loops (flow, foreground) read
+/// up to six, where the arrays' checks would cost more than the arithmetic.
+func withBuffers<R>(_ arrays: [[Float]], _ body: ([UnsafeBufferPointer<Float>]) -> R) -> R {
+    var buffers: [UnsafeBufferPointer<Float>] = []
+    func nest(_ k: Int) -> R {
+        if k == arrays.count { return body(buffers) }
+        return arrays[k].withUnsafeBufferPointer { buffer in
+            buffers.append(buffer)
+            return nest(k + 1)
+        }
+    }
+    return nest(0)
+}

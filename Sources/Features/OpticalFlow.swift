@@ -109,17 +109,3 @@ public struct OpticalFlow: Sendable {
         return (u, v)
     }
 }
-
-/// Several arrays as raw buffers at once, in order: the flow's per-pixel loops read up to six,
-/// where the arrays' checks would cost more than the arithmetic.
-private func withBuffers<R>(_ arrays: [[Float]], _ body: ([UnsafeBufferPointer<Float>]) -> R) -> R {
-    var buffers: [UnsafeBufferPointer<Float>] = []
-    func nest(_ k: Int) -> R {
-        if k == arrays.count { return body(buffers) }
-        return arrays[k].withUnsafeBufferPointer { buffer in
-            buffers.append(buffer)
-            return nest(k + 1)
-        }
-    }
-    return nest(0)
-}

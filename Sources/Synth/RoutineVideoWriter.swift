@@ -99,6 +99,35 @@ public struct RoutineVideoWriter {
 
     static func round(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 
+    /// The pixel box (x0, y0, x1, y1; x1 and y1 exclusive) of the athlete as rendered in each
+    /// frame of `view`: every pixel the body changed against the empty scene, hands, toes and
+    /// hair included — the exact truth a tracker is checked against, where the pose file's
+    /// joints stop at the wrists and ankles. nil for a frame with the athlete out of sight.
+    public func silhouetteBoxes(_ routine: SyntheticRoutine, view: String, frames: [Int]) throws -> [(Int, Int, Int, Int)?] {
+        let camera = Camera.view(view, event: routine.event, width: width, height: height)
+        let background = try routine.scene.render(camera: camera)
+        let empty = try CairoImage(width: width, height: height), image = try CairoImage(width: width, height: height)
+        let body = BodyRenderer(athlete: routine.athlete, sleeves: routine.sleeves)
+        return try frames.map { k in
+            _ = try renderFrame(k, routine: routine, camera: camera, background: background, image: image, body: body)
+            let ctx = try CairoContext(empty)
+            ctx.save()
+            applyDrift(ctx, routine: routine, t: Double(k) / Double(fps))
+            ctx.paint(background)
+            ctx.restore()
+            let (a, b) = (image.rgb(), empty.rgb())
+            var box: (Int, Int, Int, Int)?
+            for y in 0..<height {
+                for x in 0..<width {
+                    let i = 3 * (y * width + x)
+                    guard a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2] else { continue }
+                    box = box.map { (min($0.0, x), min($0.1, y), max($0.2, x + 1), max($0.3, y + 1)) } ?? (x, y, x + 1, y + 1)
+                }
+            }
+            return box
+        }
+    }
+
     /// Renders one frame to PNG (for looking at the generator's output).
     public func writeFrame(_ routine: SyntheticRoutine, view: String, time: Double, png: String) throws {
         let camera = Camera.view(view, event: routine.event, width: width, height: height)

@@ -50,43 +50,60 @@ struct FeatureExtractionTests {
         #expect(Double(inside) >= 0.8 * Double(f.clipCount), "box on the athlete in \(inside) of \(f.clipCount) clips")
     }
 
-    /// Issue 5: on a planned synthetic routine (several travelling elements, drift off), the
-    /// tracked box matches the rendered athlete — the box of the pose file's joints widened by
-    /// the body's thickness — with IoU ≥ 0.7 on most analysis frames. Issue 5 asks for 95 %;
-    /// measured here: 75 % (median IoU 0.79) — the mask misses limbs whose grey level is close
-    /// to the mat's, and the box lags in fast rotations. The assertion guards what is reached.
-    @Test func trackedBoxCoversTheRenderedAthlete() throws {
+    /// Issue 5: the tracked box covers the rendered athlete, IoU ≥ 0.7 on ≥ 95 % of analysis
+    /// frames. Truth is the athlete as drawn (every pixel the body changed against the empty
+    /// scene, `RoutineVideoWriter.silhouetteBoxes`); the pose file's joints widened by a head
+    /// radius are checked too, as the issue words it, but they stop at the wrists and ankles
+    /// (a raised hand reaches ~8 px past its wrist at this size), so that truth is itself off
+    /// by a few pixels. Three planned routines (several travelling elements): side view without
+    /// camera drift, front view and side view with drift and zoom. Measured (features-3): drawn
+    /// 98.7 / 74.0 / 95.9 %, joints 93.9 / 62.7 / 82.8 %; the floors guard that level with a
+    /// little room for renderings that differ across machines. The front view with drift
+    /// misses the issue's 95 % (open).
+    @Test(arguments: [(21, 3, "side", false, 0.93, 0.9), (22, 5, "front", true, 0.7, 0.6), (23, 8, "side", true, 0.93, 0.8)])
+    func trackedBoxCoversTheRenderedAthlete(seed: Int, athlete: Int, view: String, drift: Bool, drawnFloor: Double, jointsFloor: Double) throws {
         let dir = try TemporaryDirectory()
-        var rng = SynthRandom(seed: 21)
-        var routine = RoutinePlanner(rubric: SyntheticVideo.rubric).plan(id: "t", athlete: Athlete(index: 3, seed: 1), level: 2, rng: &rng)
-        routine.drift = (0, 0, 0)
+        var rng = SynthRandom(seed: UInt64(seed))
+        var routine = RoutinePlanner(rubric: SyntheticVideo.rubric).plan(id: "t", athlete: Athlete(index: athlete, seed: 1), level: 2, rng: &rng)
+        routine.drift = drift ? (8, 0.03, Double(seed)) : (0, 0, 0)
         let (w, h) = (384, 216)
+        let writer = RoutineVideoWriter(width: w, height: h, fps: 30)
         let url = dir.url.appendingPathComponent("routine.mp4")
-        let track = try RoutineVideoWriter(width: w, height: h, fps: 30).write(routine, view: "side", to: url)
+        let track = try writer.write(routine, view: view, to: url)
         var boxes: [AthleteBox] = []
         let f = try FeatureExtractor().extract(video: url, pose: nil) { boxes.append($0) }
         #expect(boxes.count == f.frameCount && f.frameCount > 60)
-        // The body reaches past its joints by about a head radius (capsules, the skull above the
-        // eyes, feet beyond the ankles): in pixels, with the scale of the joints' vertical extent
-        // on screen against the world.
+        let frames = boxes.indices.map { min(track.keypoints.count - 1, Int((Double($0) / f.analysisFPS * 30).rounded())) }
+        func iou(_ b: AthleteBox, _ truth: (Double, Double, Double, Double)) -> Double {
+            let box = (Double(b.x - b.width / 2) * Double(w), Double(b.y - b.height / 2) * Double(h),
+                       Double(b.x + b.width / 2) * Double(w), Double(b.y + b.height / 2) * Double(h))
+            let iw = max(0, min(truth.2, box.2) - max(truth.0, box.0)), ih = max(0, min(truth.3, box.3) - max(truth.1, box.1))
+            let inter = iw * ih
+            return inter / ((truth.2 - truth.0) * (truth.3 - truth.1) + (box.2 - box.0) * (box.3 - box.1) - inter)
+        }
+        // Against the drawn athlete.
+        let silhouettes = try writer.silhouetteBoxes(routine, view: view, frames: frames)
+        let drawn = zip(boxes, silhouettes).compactMap { b, s in s.map { iou(b, (Double($0.0), Double($0.1), Double($0.2), Double($0.3))) } }
+        // Against the joints: the body reaches past them by about a head radius (capsules, the
+        // skull above the eyes), in pixels with the scale of the joints' extent on screen.
         let scales = zip(track.keypoints, track.world).map { k, w -> Double in
             let ys = stride(from: 1, to: 51, by: 3).map { k[$0] }, wy = stride(from: 1, to: 51, by: 3).map { w[$0] }
             return (ys.max()! - ys.min()!) / max(0.2, wy.max()! - wy.min()!)
         }.sorted()
         let margin = routine.athlete.headRadius * scales[scales.count / 2]
-        var ious: [Double] = []
-        for (i, b) in boxes.enumerated() {
-            let k = track.keypoints[min(track.keypoints.count - 1, Int((Double(i) / f.analysisFPS * 30).rounded()))]
+        let joints = zip(boxes, frames).map { b, i -> Double in
+            let k = track.keypoints[i]
             let xs = stride(from: 0, to: 51, by: 3).map { k[$0] }, ys = stride(from: 1, to: 51, by: 3).map { k[$0] }
-            let truth = (xs.min()! - margin, ys.min()! - margin, xs.max()! + margin, ys.max()! + margin)
-            let box = (Double(b.x - b.width / 2) * Double(w), Double(b.y - b.height / 2) * Double(h),
-                       Double(b.x + b.width / 2) * Double(w), Double(b.y + b.height / 2) * Double(h))
-            let iw = max(0, min(truth.2, box.2) - max(truth.0, box.0)), ih = max(0, min(truth.3, box.3) - max(truth.1, box.1))
-            let inter = iw * ih
-            ious.append(inter / ((truth.2 - truth.0) * (truth.3 - truth.1) + (box.2 - box.0) * (box.3 - box.1) - inter))
+            return iou(b, (xs.min()! - margin, ys.min()! - margin, xs.max()! + margin, ys.max()! + margin))
         }
-        let good = Double(ious.filter { $0 >= 0.7 }.count) / Double(ious.count)
-        #expect(good >= 0.7, "IoU ≥ 0.7 on \(Int(good * 100)) % of \(ious.count) frames; median IoU \(ious.sorted()[ious.count / 2])")
+        func share(_ v: [Double]) -> Double { Double(v.filter { $0 >= 0.7 }.count) / Double(v.count) }
+        let summary = String(format: "%@ view, drift %@: drawn athlete IoU ≥ 0.7 on %.1f %% of %d frames (median %.2f); joints %.1f %% (median %.2f)",
+                             view, drift ? "on" : "off", 100 * share(drawn), drawn.count, drawn.sorted()[drawn.count / 2],
+                             100 * share(joints), joints.sorted()[joints.count / 2])
+        print(summary)
+        #expect(drawn.count >= boxes.count * 9 / 10)
+        #expect(share(drawn) >= drawnFloor, "\(summary)")
+        #expect(share(joints) >= jointsFloor, "\(summary)")
     }
 
     /// Issue 5: a severity-1.0 bent-knee fault (the rubric's largest bend) changes the tokens of
