@@ -1,10 +1,19 @@
 /// Finds the athlete in each frame: a background model (per-pixel median of the first frames,
-/// then a running approximate median, both in camera-motion-compensated coordinates) gives a
-/// foreground mask; the box is the extent of the blob near the previous box with the thin
+/// then a running approximate median, both in camera-motion-compensated coordinates, of the
+/// brightness and, when the frames carry them, the Cb and Cr planes) gives a foreground mask; the box is the extent of the blob near the previous box with the thin
 /// limbs attached to it (the crop that follows it smooths its scale, see `TrackState`).
 public struct AthleteLocator {
     /// The working resolution is the analysis frame halved.
     public private(set) var background: GrayImage?
+    /// The background's colour-difference planes (Cb, Cr) at the same resolution, when the
+    /// frames come with them: skin against a beige wall or dark leggings on a dark mat differ
+    /// from the background in colour while their brightness is the same.
+    public private(set) var backgroundChroma: [GrayImage] = []
+    /// Weight of the chroma difference against the luma difference (grey levels per level).
+    public var chromaWeight: Float = 2
+    /// Chroma difference ignored (levels): the encoder's chroma trails and bleeding round the
+    /// athlete, which would widen the box.
+    public var chromaSlack: Float = 12
     /// The background as first estimated, what the camera's motion is measured against.
     var reference: GrayImage?
     public private(set) var box: AthleteBox?
@@ -22,29 +31,37 @@ public struct AthleteLocator {
 
     /// Starts the background from the per-pixel median of `frames` (working resolution), each
     /// seen through its camera motion relative to the first.
-    public mutating func initialise(with frames: [GrayImage], motions: [CameraMotion]) {
+    /// `chroma` holds each frame's Cb and Cr planes (empty: luma only).
+    public mutating func initialise(with frames: [GrayImage], motions: [CameraMotion], chroma: [[GrayImage]] = []) {
         guard let first = frames.first else { return }
-        var column = [Float](repeating: 0, count: frames.count)
-        var bg = GrayImage(width: first.width, height: first.height)
-        for y in 0..<first.height {
-            for x in 0..<first.width {
-                for (k, f) in frames.enumerated() {
-                    let (fx, fy) = motions[k].current(Float(x), Float(y), width: first.width, height: first.height)
-                    column[k] = f.sample(fx, fy)
+        func median(_ planes: [GrayImage]) -> GrayImage {
+            var column = [Float](repeating: 0, count: planes.count)
+            var bg = GrayImage(width: first.width, height: first.height)
+            for y in 0..<first.height {
+                for x in 0..<first.width {
+                    for (k, f) in planes.enumerated() {
+                        let (fx, fy) = motions[k].current(Float(x), Float(y), width: first.width, height: first.height)
+                        column[k] = f.sample(fx, fy)
+                    }
+                    column.sort()
+                    bg[x, y] = column[column.count / 2]
                 }
-                column.sort()
-                bg[x, y] = column[column.count / 2]
             }
+            return bg
         }
+        let bg = median(frames)
+        let withChroma = chroma.count == frames.count && chroma.allSatisfy { $0.count == 2 && $0[0].width == first.width && $0[0].height == first.height }
+        backgroundChroma = withChroma ? (0..<2).map { c in median(chroma.map { $0[c] }) } : []
         background = bg
         reference = bg
         cameraStep = CameraMotion(scale: 0)
         camera = .identity
     }
 
-    /// Processes one working frame: updates the camera's motion, the foreground, the box and
-    /// the background; returns the box in working pixels (nil until something was found).
-    public mutating func update(_ frame: GrayImage) -> AthleteBox? {
+    /// Processes one working frame (with its Cb and Cr planes when the background has them):
+    /// updates the camera's motion, the foreground, the box and the background; returns the
+    /// box in working pixels (nil until something was found).
+    public mutating func update(_ frame: GrayImage, chroma: [GrayImage] = []) -> AthleteBox? {
         // The camera's motion, registered against the starting background (in the first
         // frame's coordinates) near where the last step predicts it. Not against the running
         // background: that one learns from frames seen through these very estimates, so a
@@ -76,21 +93,31 @@ public struct AthleteLocator {
         let columns = BilinearTaps(count: w) { motion.reference(Float($0), 0, width: w, height: h).0 }
         let rows = BilinearTaps(count: h) { motion.reference(0, Float($0), width: w, height: h).1 }
         let aligned = columns.resample(bg, rows: rows)
+        let colour = chroma.count == 2 && backgroundChroma.count == 2 && chroma.allSatisfy { $0.pixels.count == frame.pixels.count }
+        let alignedChroma = colour ? backgroundChroma.map { columns.resample($0, rows: rows) } : [aligned, aligned]
+        let (frameCb, frameCr) = colour ? (chroma[0].pixels, chroma[1].pixels) : (frame.pixels, frame.pixels)
+        let cw: Float = colour ? chromaWeight : 0
+        let chromaSlack = self.chromaSlack
         // Each pixel against the closest of the aligned background's 3×3 neighbourhood: a
         // sharp line (a mat boundary, a banner's edge) misregistered by a fraction of a pixel
         // is not foreground, while the athlete, unlike anything nearby, still is.
         var diffs = [Float](repeating: 0, count: frame.pixels.count)
-        withBuffers([frame.pixels, aligned]) { p in
-            let (f, a) = (p[0], p[1])
+        withBuffers([frame.pixels, aligned, frameCb, alignedChroma[0], frameCr, alignedChroma[1]]) { p in
+            let (f, a, fu, au, fv, av) = (p[0], p[1], p[2], p[3], p[4], p[5])
             diffs.withUnsafeMutableBufferPointer { out in
                 for y in 0..<h where !rows.outside[y] {
                     let (y0, y1) = (Swift.max(0, y - 1), Swift.min(h - 1, y + 1))
                     for x in 0..<w where !columns.outside[x] {
-                        let v = f[y * w + x]
+                        let (v, u, t) = (f[y * w + x], fu[y * w + x], fv[y * w + x])
                         let (x0, x1) = (Swift.max(0, x - 1), Swift.min(w - 1, x + 1))
+                        // Scaled chroma is unreliable at the picture's edge (the scaler's border).
+                        let cw = x < 2 || y < 2 || x >= w - 2 || y >= h - 2 ? 0 : cw
                         var d = Float.infinity
                         for yy in y0...y1 {
-                            for xx in x0...x1 { d = Swift.min(d, abs(v - a[yy * w + xx])) }
+                            for xx in x0...x1 {
+                                let j = yy * w + xx
+                                d = Swift.min(d, abs(v - a[j]) + cw * Swift.max(0, abs(u - au[j]) + abs(t - av[j]) - chromaSlack))
+                            }
                         }
                         out[y * w + x] = d
                     }
@@ -129,14 +156,33 @@ public struct AthleteLocator {
         let keep: (x0: Int, y0: Int, x1: Int, y1: Int) = box.map {
             (Int($0.x - $0.width / 2) - 2, Int($0.y - $0.height / 2) - 2, Int($0.x + $0.width / 2) + 2, Int($0.y + $0.height / 2) + 2)
         } ?? (1, 1, 0, 0)
-        let step = adaptation
-        lastMask.withUnsafeBufferPointer { mask in
-            frame.pixels.withUnsafeBufferPointer { f in
-                background!.pixels.withUnsafeMutableBufferPointer { b in
+        let grid = Grid(width: w, height: h, columns: columns.nearest, rows: rows.nearest, keep: keep)
+        Self.adapt(&background!.pixels, toward: frame.pixels, outside: lastMask, grid: grid, step: adaptation)
+        if colour {
+            for c in 0..<2 { Self.adapt(&backgroundChroma[c].pixels, toward: chroma[c].pixels, outside: lastMask, grid: grid, step: adaptation) }
+        }
+        return box
+    }
+
+    /// Where each working pixel falls in the background, and the region (the box, padded) the
+    /// background must not learn from.
+    struct Grid {
+        let width: Int, height: Int
+        let columns: [Int], rows: [Int]
+        let keep: (x0: Int, y0: Int, x1: Int, y1: Int)
+    }
+
+    /// One step of the running approximate median of `plane` toward `frame`, off the mask and
+    /// outside the kept box.
+    static func adapt(_ plane: inout [Float], toward frame: [Float], outside mask: [Bool], grid: Grid, step: Float) {
+        let (w, h, keep) = (grid.width, grid.height, grid.keep)
+        mask.withUnsafeBufferPointer { mask in
+            frame.withUnsafeBufferPointer { f in
+                plane.withUnsafeMutableBufferPointer { b in
                     for y in 0..<h {
                         for x in 0..<w where !mask[y * w + x] {
                             if x >= keep.x0, x <= keep.x1, y >= keep.y0, y <= keep.y1 { continue }
-                            let (bx, by) = (columns.nearest[x], rows.nearest[y])
+                            let (bx, by) = (grid.columns[x], grid.rows[y])
                             guard bx >= 0, by >= 0 else { continue }
                             let v = f[y * w + x], old = b[by * w + bx]
                             b[by * w + bx] = old + (v > old ? step : (v < old ? -step : 0))
@@ -145,6 +191,5 @@ public struct AthleteLocator {
                 }
             }
         }
-        return box
     }
 }

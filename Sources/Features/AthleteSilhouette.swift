@@ -26,12 +26,24 @@ struct AthleteSilhouette {
             }
         }
         guard blobs.reduce(0, { $0 + $1.count }) >= minimum, let largest = blobs.max(by: { $0.count < $1.count }) else { return nil }
-        // With it, what lies close to it (an arm or the head the mask cut off) and sizeable
-        // blobs where the athlete was.
-        let near = extent(largest, grownBy: 0.25)
-        var seeds: [Int] = []
-        for blob in blobs where blob == largest || overlaps(blob, near) || blob.count * 4 >= largest.count && overlaps(blob, previous) {
+        // With it, sizeable blobs where the athlete was, then what lies close to the athlete
+        // gathered so far (an arm or the head the mask cut off), until nothing more is: the
+        // legs cut from the torso bring the head into reach of a small far-away athlete.
+        var taken = blobs.map { $0 == largest }
+        var seeds = largest
+        for (k, blob) in blobs.enumerated() where !taken[k] && blob.count * 4 >= largest.count && overlaps(blob, previous) {
+            taken[k] = true
             seeds += blob
+        }
+        var grown = true
+        while grown {
+            grown = false
+            let near = extent(seeds, grownBy: 0.25)
+            for (k, blob) in blobs.enumerated() where !taken[k] && overlaps(blob, near) {
+                taken[k] = true
+                seeds += blob
+                grown = true
+            }
         }
         // Limbs reach at most the blob's height beyond it (the legs, when only the torso and
         // head survived the cleanup).

@@ -7,7 +7,7 @@ import Media
 /// clips of 8 frames. Memory is bounded by the warm-up buffer and one clip, not by the video.
 public struct FeatureExtractor: Sendable {
     /// Bumped whenever the features change; part of the cache key and the model metadata.
-    public static let version = "features-3"
+    public static let version = "features-4"
     /// Kinematics per frame (see docs/features.md).
     public static let kinematicsWidth = 11
     /// Below this share of the declared frames a video counts as truncated.
@@ -45,7 +45,7 @@ public struct FeatureExtractor: Sendable {
     /// The same, showing every analysis frame's athlete box (normalised to the frame) to
     /// `observe` in frame order — how the tests check the tracker frame by frame.
     func extract(video: URL, pose: URL?, observe: ((AthleteBox) -> Void)?, pictures: ((ClipPicture) -> Void)? = nil) throws -> ClipFeatures {
-        var decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: pictures == nil ? .gray : [.rgb, .gray],
+        var decode = DecodeOptions(rate: .fps(options.fps), shortSide: options.shortSide, output: pictures == nil ? [.gray, .chroma] : [.rgb, .gray, .chroma],
                                    threads: options.threads, tolerateCorruption: true)
         // Colour only for each full clip's middle frame, the one its picture shows.
         decode.rgbEvery = options.clipFrames
@@ -167,6 +167,15 @@ struct TrackState {
 
     static func gray(_ f: VideoFrame) -> GrayImage { GrayImage(width: f.width, height: f.height, bytes: f.gray ?? []) }
 
+    /// The frame's Cb and Cr planes at the working resolution (empty when the decoder had none).
+    static func chroma(_ f: VideoFrame) -> [GrayImage] {
+        guard let c = f.chroma else { return [] }
+        let n = f.chromaWidth * f.chromaHeight
+        guard c.count == 2 * n else { return [] }
+        return [GrayImage(width: f.chromaWidth, height: f.chromaHeight, bytes: Array(c[0..<n])),
+                GrayImage(width: f.chromaWidth, height: f.chromaHeight, bytes: Array(c[n..<(2 * n)]))]
+    }
+
     mutating func initialise(_ frames: [VideoFrame]) {
         let small = frames.map { Self.gray($0).halved() }
         var motions = [CameraMotion.identity]
@@ -177,10 +186,10 @@ struct TrackState {
         }
         // Thirty frames are enough for the median; frames are aligned to the first.
         let picks = Array(stride(from: 0, to: small.count, by: Swift.max(1, small.count / 30)))
-        locator.initialise(with: picks.map { small[$0] }, motions: picks.map { motions[$0] })
+        locator.initialise(with: picks.map { small[$0] }, motions: picks.map { motions[$0] }, chroma: picks.map { Self.chroma(frames[$0]) })
         var probe = locator
-        for frame in small {
-            if let b = probe.update(frame) {
+        for (frame, colour) in zip(small, frames) {
+            if let b = probe.update(frame, chroma: Self.chroma(colour)) {
                 firstBox = b
                 break
             }
@@ -191,7 +200,7 @@ struct TrackState {
     mutating func process(_ frame: VideoFrame) -> FeatureExtractor.FrameFeatures {
         let full = Self.gray(frame)
         let small = full.halved()
-        let found = locator.update(small) ?? firstBox
+        let found = locator.update(small, chroma: Self.chroma(frame)) ?? firstBox
         let (fw, fh) = (Float(full.width), Float(full.height))
         // Box in analysis pixels (×2 from the working resolution); the whole frame when unknown.
         let box = found.map { AthleteBox(x: 2 * $0.x, y: 2 * $0.y, width: 2 * $0.width, height: 2 * $0.height) }

@@ -18,6 +18,9 @@ public struct DecodeOptions: Sendable, Equatable {
         public init(rawValue: Int) { self.rawValue = rawValue }
         public static let rgb = Output(rawValue: 1)
         public static let gray = Output(rawValue: 2)
+        /// Cb and Cr at half the analysis size, scaled from the source's own chroma planes
+        /// (cheap: no colour conversion); nil for sources that are not 8-bit planar YUV.
+        public static let chroma = Output(rawValue: 4)
         /// Decode only, no pixel conversion (for timing and validation).
         public static let none: Output = []
     }

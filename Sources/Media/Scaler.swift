@@ -70,6 +70,29 @@ final class Scaler {
         return output
     }
 
+    /// Scales one plane of `frame` (a chroma plane, read as a grey image of the source size)
+    /// into a tightly packed buffer.
+    func scale(plane: Int, of frame: Frame) -> [UInt8] {
+        let rowBytes = destination.width
+        var output = [UInt8](repeating: 0, count: rowBytes * destination.height)
+        output.withUnsafeMutableBufferPointer { buffer in
+            var planes: [UnsafeMutablePointer<UInt8>?] = [buffer.baseAddress, nil, nil, nil]
+            var strides: [Int32] = [Int32(rowBytes), 0, 0, 0]
+            withUnsafePointer(to: &frame.pointer.pointee.data) { dataTuple in
+                withUnsafePointer(to: &frame.pointer.pointee.linesize) { linesizeTuple in
+                    dataTuple.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { data in
+                        linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { linesize in
+                            var source: [UnsafePointer<UInt8>?] = [data[plane], nil, nil, nil]
+                            var sourceStride: [Int32] = [linesize[plane], 0, 0, 0]
+                            _ = sws_scale(context, &source, &sourceStride, 0, Int32(self.source.height), &planes, &strides)
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
     /// Converts a tightly packed buffer of the source format into `frame` (allocated by the caller).
     func scale(packed input: [UInt8], channels: Int, into frame: Frame) {
         input.withUnsafeBufferPointer { buffer in

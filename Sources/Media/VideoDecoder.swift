@@ -30,6 +30,8 @@ public final class VideoDecoder {
     private var readyPosition = 0
     private var state = State.reading
     private var scalers: [Int: Scaler] = [:]
+    /// Scales one chroma plane (Cb or Cr) to half the output size (``DecodeOptions/Output/chroma``).
+    private var chromaScaler: Scaler?
 
     private enum State { case reading, finished, failed }
 
@@ -184,7 +186,7 @@ public final class VideoDecoder {
         for index in samples.dropFirst() {
             ready.append(VideoFrame(index: index, time: sampler.time(ofSample: index), sourceIndex: frame.sourceIndex,
                                     sourceTime: frame.sourceTime, width: frame.width, height: frame.height,
-                                    rgb: frame.rgb, gray: frame.gray))
+                                    rgb: frame.rgb, gray: frame.gray, chroma: frame.chroma))
         }
     }
 
@@ -214,8 +216,35 @@ public final class VideoDecoder {
         var gray: [UInt8]? = nil
         if withRGB ?? wantsRGB(index) { rgb = try scaled(frame, format: AV_PIX_FMT_RGB24, channels: 3) }
         if options.output.contains(.gray) { gray = try scaled(frame, format: AV_PIX_FMT_GRAY8, channels: 1) }
+        let chroma = options.output.contains(.chroma) ? try chromaPlanes(frame) : nil
         return VideoFrame(index: index, time: time, sourceIndex: sourceIndex, sourceTime: sourceTime,
-                          width: size.width, height: size.height, rgb: rgb, gray: gray)
+                          width: size.width, height: size.height, rgb: rgb, gray: gray, chroma: chroma)
+    }
+
+    /// Cb then Cr at half the output size, each plane scaled on its own as a grey image (no
+    /// colour conversion, no pass over the luma); nil unless the source is 8-bit planar YUV.
+    private func chromaPlanes(_ frame: Frame) throws -> [UInt8]? {
+        guard let planes = Frame.chromaPlaneSize(frame.pixelFormat, width: frame.width, height: frame.height) else { return nil }
+        let size = outputSize
+        let rotated = info.rotation % 180 != 0
+        let (width, height) = (size.width / 2, size.height / 2)
+        let (codedWidth, codedHeight) = rotated ? (height, width) : (width, height)
+        guard width > 0, height > 0 else { return nil }
+        if chromaScaler.map({ !$0.matches(width: planes.width, height: planes.height, format: AV_PIX_FMT_GRAY8) }) ?? true {
+            do {
+                chromaScaler = try Scaler(from: (planes.width, planes.height, AV_PIX_FMT_GRAY8), to: (codedWidth, codedHeight, AV_PIX_FMT_GRAY8))
+            } catch let error as FFmpegError {
+                throw MediaError(path: path, error)
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * width * height)
+        for plane in 1...2 {
+            let pixels = chromaScaler!.scale(plane: plane, of: frame)
+            out += info.rotation == 0 ? pixels
+                : ImageRotation.rotate(pixels, width: codedWidth, height: codedHeight, channels: 1, clockwise: info.rotation).pixels
+        }
+        return out
     }
 
     /// Scales to the analysis size in coded orientation, then turns the small result upright.

@@ -14,9 +14,14 @@ public struct VideoFrame: Sendable {
     public let rgb: [UInt8]?
     /// 8-bit luma, `width` bytes per row, when requested.
     public let gray: [UInt8]?
+    /// The colour-difference planes, Cb then Cr, each ``chromaWidth`` × ``chromaHeight`` (half
+    /// the frame each way), when requested and the source is 8-bit planar YUV.
+    public let chroma: [UInt8]?
+    public var chromaWidth: Int { width / 2 }
+    public var chromaHeight: Int { height / 2 }
 
     public init(index: Int, time: Double, sourceIndex: Int, sourceTime: Double, width: Int, height: Int,
-                rgb: [UInt8]?, gray: [UInt8]?) {
+                rgb: [UInt8]?, gray: [UInt8]?, chroma: [UInt8]? = nil) {
         self.index = index
         self.time = time
         self.sourceIndex = sourceIndex
@@ -25,5 +30,6 @@ public struct VideoFrame: Sendable {
         self.height = height
         self.rgb = rgb
         self.gray = gray
+        self.chroma = chroma
     }
 }

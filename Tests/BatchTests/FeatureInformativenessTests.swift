@@ -30,6 +30,7 @@ struct FeatureInformativenessTests {
         let ridge = RidgeRegression(train: x, targets: train.map(\.targets.score), lambda: Double(x[0].count))
         let predicted = test.map { ridge.predict(Self.pooled($0.views[0])) }
         let rho = Metrics.spearman(predicted, test.map(\.targets.score))
+        print("ridge ρ on \(test.count) held-out routines: \(rho)")
         #expect(rho >= 0.5, "ridge ρ on \(test.count) held-out routines: \(rho)")
     }
 

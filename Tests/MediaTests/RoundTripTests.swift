@@ -46,6 +46,35 @@ import Testing
         #expect(rgb[centre] < 60)
     }
 
+    /// The chroma planes (scaled straight from the source's Cb and Cr) agree with the colour
+    /// of the RGB picture: BT.601 limited range, each chroma pixel against its 2×2 RGB block.
+    @Test func chromaPlanesAgreeWithTheRGBPicture() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("bar.mp4")
+        try MovingBarVideo().write(to: path, count: 10, fps: 30)
+        let decoder = try VideoDecoder(path: path, options: .init(rate: .native, shortSide: 90, output: [.rgb, .chroma]))
+        let frame = try #require(try decoder.nextFrame())
+        let rgb = try #require(frame.rgb), chroma = try #require(frame.chroma)
+        let (w, h) = (frame.chromaWidth, frame.chromaHeight)
+        #expect(w == 80 && h == 45 && chroma.count == 2 * w * h && frame.gray == nil)
+        var error = 0.0
+        for y in 0..<h {
+            for x in 0..<w {
+                var (r, g, b) = (0.0, 0.0, 0.0)
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                    let i = 3 * ((2 * y + dy) * frame.width + 2 * x + dx)
+                    r += Double(rgb[i]) / 4; g += Double(rgb[i + 1]) / 4; b += Double(rgb[i + 2]) / 4
+                }
+                let cb = 128 + (-0.168736 * r - 0.331264 * g + 0.5 * b) * 224 / 255
+                let cr = 128 + (0.5 * r - 0.418688 * g - 0.081312 * b) * 224 / 255
+                error += abs(Double(chroma[y * w + x]) - cb) + abs(Double(chroma[w * h + y * w + x]) - cr)
+            }
+        }
+        #expect(error / Double(2 * w * h) < 3, "mean |chroma − chroma of RGB| = \(error / Double(2 * w * h))")
+        // The red marker at the top left: Cr well above neutral, Cb below.
+        #expect(chroma[w * h] > 190 && chroma[0] < 110)
+    }
+
     /// The same frames encoded twice decode to the same pictures. (The files are byte-identical
     /// when the process is quiet; while other tests encode and decode in parallel, libx264 has
     /// twice written files a few bytes apart — 2410 against 2408 bytes — so the bytes are not
