@@ -156,38 +156,39 @@ public struct AthleteLocator {
         let keep: (x0: Int, y0: Int, x1: Int, y1: Int) = box.map {
             (Int($0.x - $0.width / 2) - 2, Int($0.y - $0.height / 2) - 2, Int($0.x + $0.width / 2) + 2, Int($0.y + $0.height / 2) + 2)
         } ?? (1, 1, 0, 0)
-        let grid = Grid(width: w, height: h, columns: columns.nearest, rows: rows.nearest, keep: keep)
-        Self.adapt(&background!.pixels, toward: frame.pixels, outside: lastMask, grid: grid, step: adaptation)
+        let pairs = Self.learnable(mask: lastMask, width: w, height: h, columns: columns.nearest, rows: rows.nearest, keep: keep)
+        Self.adapt(&background!.pixels, toward: frame.pixels, at: pairs, step: adaptation)
         if colour {
-            for c in 0..<2 { Self.adapt(&backgroundChroma[c].pixels, toward: chroma[c].pixels, outside: lastMask, grid: grid, step: adaptation) }
+            for c in 0..<2 { Self.adapt(&backgroundChroma[c].pixels, toward: chroma[c].pixels, at: pairs, step: adaptation) }
         }
         return box
     }
 
-    /// Where each working pixel falls in the background, and the region (the box, padded) the
-    /// background must not learn from.
-    struct Grid {
-        let width: Int, height: Int
-        let columns: [Int], rows: [Int]
-        let keep: (x0: Int, y0: Int, x1: Int, y1: Int)
+    /// The (frame pixel, background pixel) pairs the background may learn from: off the mask,
+    /// outside the kept box (the athlete's, padded), inside the background.
+    static func learnable(mask: [Bool], width w: Int, height h: Int, columns: [Int], rows: [Int],
+                          keep: (x0: Int, y0: Int, x1: Int, y1: Int)) -> [(frame: Int32, background: Int32)] {
+        var pairs: [(frame: Int32, background: Int32)] = []
+        pairs.reserveCapacity(w * h)
+        mask.withUnsafeBufferPointer { mask in
+            for y in 0..<h where rows[y] >= 0 {
+                let inside = y >= keep.y0 && y <= keep.y1
+                for x in 0..<w where !mask[y * w + x] && columns[x] >= 0 {
+                    if inside, x >= keep.x0, x <= keep.x1 { continue }
+                    pairs.append((Int32(y * w + x), Int32(rows[y] * w + columns[x])))
+                }
+            }
+        }
+        return pairs
     }
 
-    /// One step of the running approximate median of `plane` toward `frame`, off the mask and
-    /// outside the kept box.
-    static func adapt(_ plane: inout [Float], toward frame: [Float], outside mask: [Bool], grid: Grid, step: Float) {
-        let (w, h, keep) = (grid.width, grid.height, grid.keep)
-        mask.withUnsafeBufferPointer { mask in
-            frame.withUnsafeBufferPointer { f in
-                plane.withUnsafeMutableBufferPointer { b in
-                    for y in 0..<h {
-                        for x in 0..<w where !mask[y * w + x] {
-                            if x >= keep.x0, x <= keep.x1, y >= keep.y0, y <= keep.y1 { continue }
-                            let (bx, by) = (grid.columns[x], grid.rows[y])
-                            guard bx >= 0, by >= 0 else { continue }
-                            let v = f[y * w + x], old = b[by * w + bx]
-                            b[by * w + bx] = old + (v > old ? step : (v < old ? -step : 0))
-                        }
-                    }
+    /// One step of the running approximate median of `plane` toward `frame` at `pairs`.
+    static func adapt(_ plane: inout [Float], toward frame: [Float], at pairs: [(frame: Int32, background: Int32)], step: Float) {
+        frame.withUnsafeBufferPointer { f in
+            plane.withUnsafeMutableBufferPointer { b in
+                for (i, j) in pairs {
+                    let v = f[Int(i)], old = b[Int(j)]
+                    b[Int(j)] = old + (v > old ? step : (v < old ? -step : 0))
                 }
             }
         }
