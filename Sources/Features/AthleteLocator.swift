@@ -107,11 +107,27 @@ public struct AthleteLocator {
             diffs.withUnsafeMutableBufferPointer { out in
                 for y in 0..<h where !rows.outside[y] {
                     let (y0, y1) = (Swift.max(0, y - 1), Swift.min(h - 1, y + 1))
-                    for x in 0..<w where !columns.outside[x] {
-                        let (v, u, t) = (f[y * w + x], fu[y * w + x], fv[y * w + x])
+                    let inner = y >= 2 && y < h - 2
+                    var x = 0
+                    while x < w {
+                        defer { x += 1 }
+                        if columns.outside[x] { continue }
+                        let i = y * w + x
+                        let (v, u, t) = (f[i], fu[i], fv[i])
+                        if inner && x >= 2 && x < w - 2 {
+                            // Away from the edge: the nine neighbours unrolled (the hot path).
+                            @inline(__always) func term(_ j: Int) -> Float {
+                                abs(v - a[j]) + cw * Swift.max(0, abs(u - au[j]) + abs(t - av[j]) - chromaSlack)
+                            }
+                            let top = Swift.min(term(i - w - 1), Swift.min(term(i - w), term(i - w + 1)))
+                            let middle = Swift.min(term(i - 1), Swift.min(term(i), term(i + 1)))
+                            let bottom = Swift.min(term(i + w - 1), Swift.min(term(i + w), term(i + w + 1)))
+                            out[i] = Swift.min(top, Swift.min(middle, bottom))
+                            continue
+                        }
                         let (x0, x1) = (Swift.max(0, x - 1), Swift.min(w - 1, x + 1))
                         // Scaled chroma is unreliable at the picture's edge (the scaler's border).
-                        let cw = x < 2 || y < 2 || x >= w - 2 || y >= h - 2 ? 0 : cw
+                        let cw: Float = 0
                         var d = Float.infinity
                         for yy in y0...y1 {
                             for xx in x0...x1 {
@@ -119,7 +135,7 @@ public struct AthleteLocator {
                                 d = Swift.min(d, abs(v - a[j]) + cw * Swift.max(0, abs(u - au[j]) + abs(t - av[j]) - chromaSlack))
                             }
                         }
-                        out[y * w + x] = d
+                        out[i] = d
                     }
                 }
             }

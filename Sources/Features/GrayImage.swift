@@ -102,10 +102,17 @@ func boxSum(_ values: [Float], width w: Int, height h: Int, radius r: Int) -> [F
         out.withUnsafeMutableBufferPointer { o in
             for y in 0..<h {
                 let top = Swift.max(0, y - r) * (w + 1), bottom = Swift.min(h, y + r + 1) * (w + 1)
-                for x in 0..<w {
+                // Columns whose window lies inside the image need no clamping (most of them).
+                let (inner0, inner1) = (Swift.min(w, r), Swift.max(Swift.min(w, r), w - r))
+                func clamped(_ x: Int) {
                     let x0 = Swift.max(0, x - r), x1 = Swift.min(w, x + r + 1)
                     o[y * w + x] = Float(s[bottom + x1] - s[top + x1] - s[bottom + x0] + s[top + x0])
                 }
+                for x in 0..<inner0 { clamped(x) }
+                for x in inner0..<inner1 {
+                    o[y * w + x] = Float(s[bottom + x + r + 1] - s[top + x + r + 1] - s[bottom + x - r] + s[top + x - r])
+                }
+                for x in inner1..<w { clamped(x) }
             }
         }
     }
