@@ -52,6 +52,17 @@ final class Scaler {
 
     /// Converts `frame` into a tightly packed buffer (no row padding) of the destination format.
     func scale(_ frame: Frame, channels: Int) -> [UInt8] {
+        scale(frame, channels: channels, plane: nil)
+    }
+
+    /// Scales one plane of `frame` (a chroma plane, read as a grey image of the source size)
+    /// into a tightly packed buffer.
+    func scale(plane: Int, of frame: Frame) -> [UInt8] {
+        scale(frame, channels: 1, plane: plane)
+    }
+
+    /// All of `frame`'s planes, or only `plane`, into a tightly packed buffer.
+    private func scale(_ frame: Frame, channels: Int, plane: Int?) -> [UInt8] {
         let rowBytes = destination.width * channels
         var output = [UInt8](repeating: 0, count: rowBytes * destination.height)
         output.withUnsafeMutableBufferPointer { buffer in
@@ -61,29 +72,12 @@ final class Scaler {
                 withUnsafePointer(to: &frame.pointer.pointee.linesize) { linesizeTuple in
                     dataTuple.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { data in
                         linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { linesize in
-                            _ = sws_scale(context, data, linesize, 0, Int32(source.height), &planes, &strides)
-                        }
-                    }
-                }
-            }
-        }
-        return output
-    }
-
-    /// Scales one plane of `frame` (a chroma plane, read as a grey image of the source size)
-    /// into a tightly packed buffer.
-    func scale(plane: Int, of frame: Frame) -> [UInt8] {
-        let rowBytes = destination.width
-        var output = [UInt8](repeating: 0, count: rowBytes * destination.height)
-        output.withUnsafeMutableBufferPointer { buffer in
-            var planes: [UnsafeMutablePointer<UInt8>?] = [buffer.baseAddress, nil, nil, nil]
-            var strides: [Int32] = [Int32(rowBytes), 0, 0, 0]
-            withUnsafePointer(to: &frame.pointer.pointee.data) { dataTuple in
-                withUnsafePointer(to: &frame.pointer.pointee.linesize) { linesizeTuple in
-                    dataTuple.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { data in
-                        linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { linesize in
-                            var source: [UnsafePointer<UInt8>?] = [data[plane], nil, nil, nil]
-                            var sourceStride: [Int32] = [linesize[plane], 0, 0, 0]
+                            var source: [UnsafePointer<UInt8>?] = (0..<8).map { data[$0] }
+                            var sourceStride: [Int32] = (0..<8).map { linesize[$0] }
+                            if let plane {
+                                source = [data[plane], nil, nil, nil]
+                                sourceStride = [linesize[plane], 0, 0, 0]
+                            }
                             _ = sws_scale(context, &source, &sourceStride, 0, Int32(self.source.height), &planes, &strides)
                         }
                     }
