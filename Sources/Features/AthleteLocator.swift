@@ -1,7 +1,8 @@
 /// Finds the athlete in each frame: a background model (per-pixel median of the first frames,
 /// then a running approximate median, both in camera-motion-compensated coordinates, of the
-/// brightness and, when the frames carry them, the Cb and Cr planes) gives a foreground mask; the box is the extent of the blob near the previous box with the thin
-/// limbs attached to it (the crop that follows it smooths its scale, see `TrackState`).
+/// brightness and, when the frames carry them, the Cb and Cr planes) gives a foreground mask;
+/// the box is the extent of the blob near the previous box with the thin limbs attached to it
+/// (the crop that follows it smooths its scale, see `TrackState`).
 public struct AthleteLocator {
     /// The working resolution is the analysis frame halved.
     public private(set) var background: GrayImage?
@@ -125,15 +126,12 @@ public struct AthleteLocator {
                             out[i] = Swift.min(top, Swift.min(middle, bottom))
                             continue
                         }
+                        // Within two pixels of the edge, brightness only: scaled chroma is
+                        // unreliable at the picture's border (the scaler's edge handling).
                         let (x0, x1) = (Swift.max(0, x - 1), Swift.min(w - 1, x + 1))
-                        // Scaled chroma is unreliable at the picture's edge (the scaler's border).
-                        let cw: Float = 0
                         var d = Float.infinity
                         for yy in y0...y1 {
-                            for xx in x0...x1 {
-                                let j = yy * w + xx
-                                d = Swift.min(d, abs(v - a[j]) + cw * Swift.max(0, abs(u - au[j]) + abs(t - av[j]) - chromaSlack))
-                            }
+                            for xx in x0...x1 { d = Swift.min(d, abs(v - a[yy * w + xx])) }
                         }
                         out[i] = d
                     }
