@@ -3,7 +3,8 @@ import Neural
 
 /// Trains an ``AssessmentModel`` on labelled routines: AdamW with warm-up and cosine decay,
 /// gradient clipping, mini-batches by gradient accumulation (routines differ in length), early
-/// stopping on the validation athletes' Spearman ρ (+ mean penalty AUC with penalty heads), then the split-conformal calibration of the
+/// stopping on the validation athletes' Spearman ρ (+ mean penalty AUC with penalty heads) smoothed over a few epochs
+/// (``EpochSelection``), then the split-conformal calibration of the
 /// score interval on those same validation athletes. Optional curriculum (LucidAction §4.3):
 /// levels enter the training set in order, one stage per level.
 public struct Trainer {
@@ -14,8 +15,11 @@ public struct Trainer {
         public var weightDecay: Float = 0.01
         public var warmupFraction = 0.05
         public var clipNorm: Float = 1
-        /// Epochs without a better validation ρ before stopping (0: never stop early).
+        /// Epochs without a better validation figure before stopping (0: never stop early).
         public var patience = 12
+        /// Epochs whose validation figures are averaged to judge the middle one (odd; 1: each
+        /// epoch on its own figure).
+        public var selectionWindow = 3
         /// Share of the training athletes held out for early stopping and calibration.
         public var validationFraction = 0.15
         public var seed: UInt64 = 1
@@ -38,7 +42,10 @@ public struct Trainer {
         /// ignored) has tIoU ≥ 0.3 with the true one.
         public var validationSpanHit: Double?
         public var levels: ClosedRange<Int>
-        public var isBest: Bool
+        /// The epoch whose weights became the kept ones with this report (the validation
+        /// figure is smoothed over a window, so it can be an earlier epoch), if any.
+        public var kept: Int?
+        public var isBest: Bool { kept != nil }
         public var seconds: Double
     }
 
@@ -87,8 +94,14 @@ public struct Trainer {
         let rng = RandomSource(seed: options.seed &+ 1)
         let levels = train.map(\.targets.level)
         let (minLevel, maxLevel) = (levels.min() ?? 1, levels.max() ?? 1)
-        var best = (rho: -Double.infinity, epoch: 0, weights: parameters.map(\.data))
-        var bestSpearman = -Double.infinity
+        var selection = EpochSelection(window: options.selectionWindow, patience: options.patience)
+        // The weights and validation ρ of the epochs whose windows are still open, then the kept ones.
+        var recent: [(epoch: Int, rho: Double, weights: [[Float]])] = []
+        var best = (epoch: 0, rho: -Double.infinity, weights: parameters.map(\.data))
+        func keep(_ epoch: Int?) {
+            guard let epoch, let r = recent.first(where: { $0.epoch == epoch }) else { return }
+            best = r
+        }
         // Contrastive mode: the exemplars come from the training routines (never validation).
         let bankExamples = configuration.exemplars > 0 ? ExemplarBank.select(from: train, task: task) : []
         let bank = ExemplarBank(entries: bankExamples.map(Self.entry(task: task)), memories: [])
@@ -158,20 +171,21 @@ public struct Trainer {
             // early epochs at which the penalty heads had not learnt yet (AUC 0.69 at the epoch
             // ρ chose vs 0.78 later, for the same ρ within noise).
             let figure = rho + (penaltyFigures?.auc ?? 0)
-            let isBest = top == maxLevel && figure > best.rho
-            if isBest {
-                best = (figure, epoch, parameters.map(\.data))
-                bestSpearman = rho
-            }
+            recent.append((epoch, rho, parameters.map(\.data)))
+            if recent.count > selection.window { recent.removeFirst() }
+            let kept = selection.record(figure, eligible: top == maxLevel)
+            keep(kept)
             progress(EpochReport(epoch: epoch, parts: parts, validationSpearman: rho, validationMAE: mae,
                                  validationPenaltyAUC: penaltyFigures?.auc, validationSpanHit: penaltyFigures?.spanHit, levels: minLevel...top,
-                                 isBest: isBest, seconds: Date().timeIntervalSince(started)))
-            if options.patience > 0, top == maxLevel, epoch - best.epoch >= options.patience { break }
+                                 kept: kept, seconds: Date().timeIntervalSince(started)))
+            if selection.shouldStop { break }
         }
+        keep(selection.finish())
         for (p, w) in zip(parameters, best.weights) { p.assign(w) }
         if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
         model.notes["best_epoch"] = String(best.epoch)
-        model.notes["validation_spearman"] = String(format: "%.4f", bestSpearman)
+        model.notes["selection_window"] = String(options.selectionWindow)
+        model.notes["validation_spearman"] = String(format: "%.4f", best.rho)
         let calibration = validation.isEmpty ? train : validation
         try chooseScoreSource(model, on: calibration)
         try calibrateInterval(model, on: calibration)

@@ -17,6 +17,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training epochs (at most; early stopping on validation ρ).") var epochs: Int = 60
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Epochs without a better validation figure before stopping early (0: never stop early).") var patience: Int = 12
+    @Option(help: "Epochs whose validation figures are averaged to judge the middle one, for keeping and stopping (odd; 1: each epoch alone).")
+    var selectionWindow: Int = 3
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3
     @Flag(help: "Curriculum training: levels enter in order (LucidAction §4.3).") var curriculum = false
     @Option(help: "Contrastive regression against K exemplars (0: direct regression).") var exemplars: Int = 0
@@ -33,6 +35,7 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard patience >= 0 else { throw ValidationError("--patience must be ≥ 0") }
+        guard selectionWindow >= 1, selectionWindow % 2 == 1 else { throw ValidationError("--selection-window must be an odd number ≥ 1") }
         guard exemplars >= 0 else { throw ValidationError("--exemplars must be ≥ 0") }
         guard ModelConfiguration.ViewFusion(rawValue: fusion) != nil else { throw ValidationError("--fusion must be single, batch or concatenation") }
         guard ModelConfiguration.AttentionLossDirection(rawValue: attentionKL) != nil else { throw ValidationError("--attention-kl must be paper or code") }
@@ -55,6 +58,7 @@ struct TrainCommand: ParsableCommand {
             options.epochs = epochs
             options.seed = seed
             options.patience = patience
+            options.selectionWindow = selectionWindow
             options.curriculum = curriculum
             options.learningRate = learningRate
             var job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)
