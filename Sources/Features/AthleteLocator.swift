@@ -106,35 +106,38 @@ public struct AthleteLocator {
         withBuffers([frame.pixels, aligned, frameCb, alignedChroma[0], frameCr, alignedChroma[1]]) { p in
             let (f, a, fu, au, fv, av) = (p[0], p[1], p[2], p[3], p[4], p[5])
             diffs.withUnsafeMutableBufferPointer { out in
-                for y in 0..<h where !rows.outside[y] {
-                    let (y0, y1) = (Swift.max(0, y - 1), Swift.min(h - 1, y + 1))
-                    let inner = y >= 2 && y < h - 2
-                    var x = 0
-                    while x < w {
-                        defer { x += 1 }
-                        if columns.outside[x] { continue }
-                        let i = y * w + x
-                        let (v, u, t) = (f[i], fu[i], fv[i])
-                        if inner && x >= 2 && x < w - 2 {
-                            // Away from the edge: the nine neighbours unrolled (the hot path).
-                            @inline(__always) func term(_ j: Int) -> Float {
-                                abs(v - a[j]) + cw * Swift.max(0, abs(u - au[j]) + abs(t - av[j]) - chromaSlack)
-                            }
-                            let top = Swift.min(term(i - w - 1), Swift.min(term(i - w), term(i - w + 1)))
-                            let middle = Swift.min(term(i - 1), Swift.min(term(i), term(i + 1)))
-                            let bottom = Swift.min(term(i + w - 1), Swift.min(term(i + w), term(i + w + 1)))
-                            out[i] = Swift.min(top, Swift.min(middle, bottom))
-                            continue
-                        }
-                        // Within two pixels of the edge, brightness only: scaled chroma is
-                        // unreliable at the picture's border (the scaler's edge handling).
-                        let (x0, x1) = (Swift.max(0, x - 1), Swift.min(w - 1, x + 1))
-                        var d = Float.infinity
-                        for yy in y0...y1 {
-                            for xx in x0...x1 { d = Swift.min(d, abs(v - a[yy * w + xx])) }
-                        }
-                        out[i] = d
+                /// Within two pixels of the edge, brightness only: scaled chroma is unreliable
+                /// at the picture's border (the scaler's edge handling).
+                @inline(__always) func edge(_ x: Int, _ y: Int) {
+                    let i = y * w + x, v = f[i]
+                    var d = Float.infinity
+                    for yy in Swift.max(0, y - 1)...Swift.min(h - 1, y + 1) {
+                        for xx in Swift.max(0, x - 1)...Swift.min(w - 1, x + 1) { d = Swift.min(d, abs(v - a[yy * w + xx])) }
                     }
+                    out[i] = d
+                }
+                for y in 0..<h where !rows.outside[y] {
+                    guard y >= 2 && y < h - 2 && w > 4 else {
+                        for x in 0..<w where !columns.outside[x] { edge(x, y) }
+                        continue
+                    }
+                    for x in [0, 1, w - 2, w - 1] where !columns.outside[x] { edge(x, y) }
+                    // Away from the edge: the nine neighbours unrolled, every column (a loop
+                    // without branches, which vectorises); the columns beyond the background
+                    // are set back to zero after.
+                    let row = y * w
+                    for x in 2..<(w - 2) {
+                        let i = row + x
+                        let (v, u, t) = (f[i], fu[i], fv[i])
+                        @inline(__always) func term(_ j: Int) -> Float {
+                            abs(v - a[j]) + cw * Swift.max(0, abs(u - au[j]) + abs(t - av[j]) - chromaSlack)
+                        }
+                        let top = Swift.min(term(i - w - 1), Swift.min(term(i - w), term(i - w + 1)))
+                        let middle = Swift.min(term(i - 1), Swift.min(term(i), term(i + 1)))
+                        let bottom = Swift.min(term(i + w - 1), Swift.min(term(i + w), term(i + w + 1)))
+                        out[i] = Swift.min(top, Swift.min(middle, bottom))
+                    }
+                    for x in 2..<(w - 2) where columns.outside[x] { out[row + x] = 0 }
                 }
             }
         }

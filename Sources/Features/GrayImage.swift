@@ -16,7 +16,12 @@ public struct GrayImage: Sendable, Equatable {
     }
 
     public init(width: Int, height: Int, bytes: [UInt8]) {
-        self.init(width: width, height: height, pixels: bytes.map(Float.init))
+        // A plain loop over the buffers vectorises; `map` did not (1 % of the extractor's time).
+        let pixels = [Float](unsafeUninitializedCapacity: bytes.count) { out, count in
+            bytes.withUnsafeBufferPointer { b in for i in 0..<b.count { out[i] = Float(b[i]) } }
+            count = bytes.count
+        }
+        self.init(width: width, height: height, pixels: pixels)
     }
 
     @inline(__always) public subscript(x: Int, y: Int) -> Float {
