@@ -126,11 +126,27 @@ public struct BarChart {
                         size: 6, color: .muted, align: .right)
         }
         let w = plot.width / Double(bars.count)
+        let labelSize = Self.labelSize(bars.map(\.label), slot: w, canvas: canvas)
         for (i, b) in bars.enumerated() {
             let top = frame.py(b.value)
             canvas.fill(Rect(x: plot.x + Double(i) * w + w * 0.12, y: top, width: w * 0.76, height: plot.maxY - top), color)
-            canvas.text(b.label, in: Rect(x: plot.x + Double(i) * w, y: plot.maxY + 3, width: w, height: 18), size: 5.5, color: .muted, align: .center,
-                        wholeWords: true)
+            canvas.text(b.label, in: Rect(x: plot.x + Double(i) * w, y: plot.maxY + 3, width: w, height: 18), size: labelSize, color: .muted, align: .center,
+                        wholeWords: labelSize > Self.smallestLabelSize)
         }
+    }
+
+    static let labelSizeLimit = 5.5, smallestLabelSize = 4.0
+
+    /// One size for all the bars' labels at which every word fits its bar's slot (labels wrap
+    /// between words only; a word wider than its slot ran into the next label), no smaller
+    /// than ``smallestLabelSize`` — below that, words break where they must.
+    static func labelSize(_ labels: [String], slot: Double, canvas: Canvas) -> Double {
+        let room = slot - 2
+        var size = labelSizeLimit
+        for word in Set(labels.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }) {
+            let width = canvas.measureWidth(word, size: labelSizeLimit)
+            if width > room { size = min(size, labelSizeLimit * room / width) }
+        }
+        return max(smallestLabelSize, (size * 10).rounded(.down) / 10)
     }
 }

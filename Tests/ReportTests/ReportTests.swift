@@ -115,6 +115,20 @@ struct ReportTests {
         try svg.finish()
     }
 
+    /// Bar labels share one size at which their longest word fits a bar's slot: "Hesitation"
+    /// under one of six bars ran into its neighbours at the default size.
+    @Test func barLabelsShrinkUntilEveryWordFitsItsBar() throws {
+        let dir = try TemporaryDirectory()
+        let svg = try SVGDocument(path: dir.url.appendingPathComponent("x.svg").path, width: 200, height: 100)
+        let slot = 28.0
+        let size = BarChart.labelSize(["Bent knees", "Hesitation", "Legs apart"], slot: slot, canvas: svg.canvas)
+        #expect(size < BarChart.labelSizeLimit)
+        #expect(svg.canvas.measureWidth("Hesitation", size: size) <= slot - 2)
+        #expect(BarChart.labelSize(["9.0", "9.5"], slot: slot, canvas: svg.canvas) == BarChart.labelSizeLimit, "short labels keep the default size")
+        #expect(BarChart.labelSize(["Supercalifragilistic"], slot: 10, canvas: svg.canvas) == BarChart.smallestLabelSize)
+        try svg.finish()
+    }
+
     /// Two queries over three clips, worked by hand: rows renormalised to (½, ½, 0) and
     /// (0, ¼, ¾); clip weight Σₖ wₖ aₖc, contribution Σₖ wₖsₖ aₖc, score their ratio.
     @Test func clipContributionsSpreadTheQueriesOverTheClips() {
