@@ -16,7 +16,9 @@ public struct AthleteLocator {
     /// athlete, which would widen the box.
     public var chromaSlack: Float = 12
     /// The background as first estimated, what the camera's motion is measured against.
-    var reference: GrayImage?
+    var reference: GrayImage? { didSet { referenceProfiles = reference.map(GlobalMotion.profiles) } }
+    /// The reference's row and column profiles (the same for every frame).
+    private var referenceProfiles: (cols: [Float], rows: [Float])?
     public private(set) var box: AthleteBox?
     public private(set) var lastMask: [Bool] = []
     /// The camera's motion (working pixels) from the first frame to the current one.
@@ -68,9 +70,9 @@ public struct AthleteLocator {
         // background: that one learns from frames seen through these very estimates, so a
         // small error is learned into it and the next frame registers onto the error — over a
         // slow pan the estimate stays stuck near zero while the camera moves on.
-        if let bg = reference {
+        if let reference = referenceProfiles {
             let guess = CameraMotion(dx: camera.dx + cameraStep.dx, dy: camera.dy + cameraStep.dy, scale: camera.scale + cameraStep.scale)
-            let m = GlobalMotion.motion(from: bg, to: frame, near: guess, radius: 4, scaleRadius: 0.01)
+            let m = GlobalMotion.motion(from: reference, to: frame, near: guess, radius: 4, scaleRadius: 0.01)
             cameraStep = CameraMotion(dx: m.dx - camera.dx, dy: m.dy - camera.dy, scale: m.scale - camera.scale)
             camera = m
         }

@@ -181,8 +181,9 @@ struct TrackState {
         var motions = [CameraMotion.identity]
         // Each frame registered against the first, near the previous frame's motion (chained
         // frame-to-frame estimates would add up their errors).
+        let first = small.first.map(GlobalMotion.profiles)
         for i in 1..<small.count {
-            motions.append(GlobalMotion.motion(from: small[0], to: small[i], near: motions[i - 1], radius: 4, scaleRadius: 0.01))
+            motions.append(GlobalMotion.motion(from: first!, to: small[i], near: motions[i - 1], radius: 4, scaleRadius: 0.01))
         }
         // Thirty frames are enough for the median; frames are aligned to the first.
         let picks = Array(stride(from: 0, to: small.count, by: Swift.max(1, small.count / 30)))

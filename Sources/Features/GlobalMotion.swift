@@ -41,7 +41,14 @@ public enum GlobalMotion {
     /// way chained frame-to-frame estimates do.
     public static func motion(from reference: GrayImage, to current: GrayImage, near guess: CameraMotion = .identity, radius: Int = 8,
                               scaleRadius: Float = 0.02, scaleStep: Float = 0.0025) -> CameraMotion {
-        let (a, b) = (profiles(reference), profiles(current))
+        motion(from: profiles(reference), to: current, near: guess, radius: radius, scaleRadius: scaleRadius, scaleStep: scaleStep)
+    }
+
+    /// The same from the reference's ``profiles(_:)``, for a reference every frame is
+    /// registered against.
+    static func motion(from a: (cols: [Float], rows: [Float]), to current: GrayImage, near guess: CameraMotion, radius: Int,
+                       scaleRadius: Float, scaleStep: Float = 0.0025) -> CameraMotion {
+        let b = profiles(current)
         let steps = Int((scaleRadius / scaleStep).rounded())
         var best: (score: Float, motion: CameraMotion)?
         for k in -steps...steps {

@@ -88,25 +88,55 @@ public struct GrayImage: Sendable, Equatable {
 
 /// Sums of `values` over (2r+1)² windows, via an integral image (borders clamp the window).
 func boxSum(_ values: [Float], width w: Int, height h: Int, radius r: Int) -> [Float] {
-    var integral = [Double](repeating: 0, count: (w + 1) * (h + 1))
-    var out = [Float](repeating: 0, count: w * h)
+    boxSums([values], width: w, height: h, radius: r)[0]
+}
+
+/// ``boxSum(_:width:height:radius:)`` of several planes at once, each exactly as alone: the
+/// integral images are built two at a time, so the two running row sums — each a chain of
+/// dependent additions — overlap instead of waiting on each other (the flow sums two or three
+/// planes at a time).
+func boxSums(_ planes: [[Float]], width w: Int, height h: Int, radius r: Int) -> [[Float]] {
+    let stride = w + 1
+    let integrals = planes.map { _ in UnsafeMutableBufferPointer<Double>.allocate(capacity: stride * (h + 1)) }
+    defer { for s in integrals { s.deallocate() } }
     // Unchecked buffers: this runs a few dozen times per clip on every frame's crop.
-    values.withUnsafeBufferPointer { v in
-        integral.withUnsafeMutableBufferPointer { s in
-            for y in 0..<h {
-                var row = 0.0
-                let above = y * (w + 1), here = (y + 1) * (w + 1)
-                for x in 0..<w {
-                    row += Double(v[y * w + x])
-                    s[here + x + 1] = s[above + x + 1] + row
+    withBuffers(planes) { v in
+        var k = 0
+        while k < planes.count {
+            let (a, sa) = (v[k], integrals[k])
+            sa.initialize(repeating: 0)
+            if k + 1 < planes.count {
+                let (b, sb) = (v[k + 1], integrals[k + 1])
+                sb.initialize(repeating: 0)
+                for y in 0..<h {
+                    var (rowA, rowB) = (0.0, 0.0)
+                    let above = y * stride, here = (y + 1) * stride
+                    for x in 0..<w {
+                        rowA += Double(a[y * w + x])
+                        rowB += Double(b[y * w + x])
+                        sa[here + x + 1] = sa[above + x + 1] + rowA
+                        sb[here + x + 1] = sb[above + x + 1] + rowB
+                    }
                 }
+                k += 2
+            } else {
+                for y in 0..<h {
+                    var row = 0.0
+                    let above = y * stride, here = (y + 1) * stride
+                    for x in 0..<w {
+                        row += Double(a[y * w + x])
+                        sa[here + x + 1] = sa[above + x + 1] + row
+                    }
+                }
+                k += 1
             }
         }
     }
-    integral.withUnsafeBufferPointer { s in
+    return integrals.map { s in
+        var out = [Float](repeating: 0, count: w * h)
         out.withUnsafeMutableBufferPointer { o in
             for y in 0..<h {
-                let top = Swift.max(0, y - r) * (w + 1), bottom = Swift.min(h, y + r + 1) * (w + 1)
+                let top = Swift.max(0, y - r) * stride, bottom = Swift.min(h, y + r + 1) * stride
                 // Columns whose window lies inside the image need no clamping (most of them).
                 let (inner0, inner1) = (Swift.min(w, r), Swift.max(Swift.min(w, r), w - r))
                 func clamped(_ x: Int) {
@@ -120,8 +150,8 @@ func boxSum(_ values: [Float], width w: Int, height h: Int, radius r: Int) -> [F
                 for x in inner1..<w { clamped(x) }
             }
         }
+        return out
     }
-    return out
 }
 
 /// Several arrays as raw buffers at once, in order: the per-pixel loops (flow, foreground) read

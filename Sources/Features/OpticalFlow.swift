@@ -48,9 +48,8 @@ public struct OpticalFlow: Sendable {
                 xy[i] = gx[i] * gy[i]
                 yy[i] = gy[i] * gy[i]
             }
-            let sxx = boxSum(xx, width: ia.width, height: ia.height, radius: radius)
-            let sxy = boxSum(xy, width: ia.width, height: ia.height, radius: radius)
-            let syy = boxSum(yy, width: ia.width, height: ia.height, radius: radius)
+            let structure = boxSums([xx, xy, yy], width: ia.width, height: ia.height, radius: radius)
+            let (sxx, sxy, syy) = (structure[0], structure[1], structure[2])
             // Tikhonov damping relative to the level's mean structure (flat areas keep the prior).
             let lambda = 0.02 * (sxx.reduce(0, +) + syy.reduce(0, +)) / Float(Swift.max(n, 1))
             let norm = boxSum([Float](repeating: 1, count: n), width: ia.width, height: ia.height, radius: 1)
@@ -73,8 +72,8 @@ public struct OpticalFlow: Sendable {
                         }
                     }
                 }
-                let sxt = boxSum(xt, width: ia.width, height: ia.height, radius: radius)
-                let syt = boxSum(yt, width: ia.width, height: ia.height, radius: radius)
+                let mismatch = boxSums([xt, yt], width: ia.width, height: ia.height, radius: radius)
+                let (sxt, syt) = (mismatch[0], mismatch[1])
                 withBuffers([sxx, syy, sxy, sxt, syt]) { p in
                     let (sxx, syy, sxy, sxt, syt) = (p[0], p[1], p[2], p[3], p[4])
                     u.withUnsafeMutableBufferPointer { u in
@@ -92,7 +91,8 @@ public struct OpticalFlow: Sendable {
                     }
                 }
                 // Keep the field coherent: a 3×3 average after each step.
-                let su = boxSum(u, width: ia.width, height: ia.height, radius: 1), sv = boxSum(v, width: ia.width, height: ia.height, radius: 1)
+                let smoothed = boxSums([u, v], width: ia.width, height: ia.height, radius: 1)
+                let (su, sv) = (smoothed[0], smoothed[1])
                 withBuffers([su, sv, norm]) { p in
                     let (su, sv, norm) = (p[0], p[1], p[2])
                     u.withUnsafeMutableBufferPointer { u in
