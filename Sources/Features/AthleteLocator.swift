@@ -124,11 +124,33 @@ public struct AthleteLocator {
                         continue
                     }
                     for x in [0, 1, w - 2, w - 1] where !columns.outside[x] { edge(x, y) }
-                    // Away from the edge: the nine neighbours unrolled, every column (a loop
-                    // without branches, which vectorises); the columns beyond the background
-                    // are set back to zero after.
+                    // Away from the edge: the nine neighbours unrolled, every column, eight
+                    // columns at a time (the same operations in the same order as one at a
+                    // time, so the same values); the columns beyond the background are set
+                    // back to zero after.
                     let row = y * w
-                    for x in 2..<(w - 2) {
+                    var x = 2
+                    typealias V = SIMD8<Float>
+                    @inline(__always) func load(_ p: UnsafeBufferPointer<Float>, _ j: Int) -> V {
+                        UnsafeRawPointer(p.baseAddress! + j).loadUnaligned(as: V.self)
+                    }
+                    @inline(__always) func absolute(_ d: V) -> V { d.replacing(with: -d, where: d .< 0) }
+                    @inline(__always) func minimum(_ a: V, _ b: V) -> V { a.replacing(with: b, where: b .< a) }
+                    let (weight, slack) = (V(repeating: cw), V(repeating: chromaSlack))
+                    while x + 8 <= w - 2 {
+                        let i = row + x
+                        let (v, u, t) = (load(f, i), load(fu, i), load(fv, i))
+                        @inline(__always) func term(_ j: Int) -> V {
+                            let c = absolute(u - load(au, j)) + absolute(t - load(av, j)) - slack
+                            return absolute(v - load(a, j)) + weight * c.replacing(with: 0, where: c .< 0)
+                        }
+                        let top = minimum(term(i - w - 1), minimum(term(i - w), term(i - w + 1)))
+                        let middle = minimum(term(i - 1), minimum(term(i), term(i + 1)))
+                        let bottom = minimum(term(i + w - 1), minimum(term(i + w), term(i + w + 1)))
+                        UnsafeMutableRawPointer(out.baseAddress! + i).storeBytes(of: minimum(top, minimum(middle, bottom)), as: V.self)
+                        x += 8
+                    }
+                    for x in x..<(w - 2) {
                         let i = row + x
                         let (v, u, t) = (f[i], fu[i], fv[i])
                         @inline(__always) func term(_ j: Int) -> Float {
