@@ -15,10 +15,9 @@ public struct AthleteLocator {
     /// Chroma difference ignored (levels): the encoder's chroma trails and bleeding round the
     /// athlete, which would widen the box.
     public var chromaSlack: Float = 12
-    /// The background as first estimated, what the camera's motion is measured against.
-    var reference: GrayImage? { didSet { referenceProfiles = reference.map(GlobalMotion.profiles) } }
-    /// The reference's row and column profiles (the same for every frame).
-    private var referenceProfiles: (cols: [Float], rows: [Float])?
+    /// The background as first estimated, what the camera's motion is measured against (its
+    /// row and column profiles, the same for every frame).
+    var reference: GlobalMotion.Profiles?
     public private(set) var box: AthleteBox?
     public private(set) var lastMask: [Bool] = []
     /// The camera's motion (working pixels) from the first frame to the current one.
@@ -56,7 +55,7 @@ public struct AthleteLocator {
         let withChroma = chroma.count == frames.count && chroma.allSatisfy { $0.count == 2 && $0[0].width == first.width && $0[0].height == first.height }
         backgroundChroma = withChroma ? (0..<2).map { c in median(chroma.map { $0[c] }) } : []
         background = bg
-        reference = bg
+        reference = GlobalMotion.profiles(bg)
         cameraStep = CameraMotion(scale: 0)
         camera = .identity
     }
@@ -70,7 +69,7 @@ public struct AthleteLocator {
         // background: that one learns from frames seen through these very estimates, so a
         // small error is learned into it and the next frame registers onto the error — over a
         // slow pan the estimate stays stuck near zero while the camera moves on.
-        if let reference = referenceProfiles {
+        if let reference {
             let guess = CameraMotion(dx: camera.dx + cameraStep.dx, dy: camera.dy + cameraStep.dy, scale: camera.scale + cameraStep.scale)
             let m = GlobalMotion.motion(from: reference, to: frame, near: guess, radius: 4, scaleRadius: 0.01)
             cameraStep = CameraMotion(dx: m.dx - camera.dx, dy: m.dy - camera.dy, scale: m.scale - camera.scale)
@@ -78,7 +77,7 @@ public struct AthleteLocator {
         }
         guard let bg = background else {
             background = frame
-            reference = frame
+            reference = GlobalMotion.profiles(frame)
             return nil
         }
         // Compare with the background seen through the camera's motion; where the camera now

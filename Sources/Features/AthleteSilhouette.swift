@@ -1,8 +1,9 @@
 /// The athlete's pixels in a frame's foreground: the largest connected blob of the cleaned
 /// mask inside the gate, any blob a quarter its size that overlaps where the athlete was (a
 /// body the mask cut in two), the blobs close to what was gathered (a head, an arm), and the
-/// thin limbs the cleanup removed, grown back from them through the raw mask. Residue elsewhere in the gate (a mat line a zooming camera leaves
-/// behind) is a separate blob and stays out of the box.
+/// thin limbs the cleanup removed, grown back from them through the raw mask. Residue elsewhere
+/// in the gate (a mat line a zooming camera leaves behind) is a separate blob and stays out of
+/// the box.
 struct AthleteSilhouette {
     let width: Int
     let height: Int

@@ -35,19 +35,16 @@ public struct CameraMotion: Sendable, Equatable {
 /// zooms of a handheld or tracking camera: the athlete is small against the hall, so the
 /// background dominates the profiles.
 public enum GlobalMotion {
-    /// The motion from `reference` to `current` within `radius` pixels and `scaleRadius` of
-    /// `guess` (zoom searched in steps of `scaleStep`): how the locator registers each frame
-    /// against its background directly, so per-frame errors do not add up over a routine the
-    /// way chained frame-to-frame estimates do.
-    public static func motion(from reference: GrayImage, to current: GrayImage, near guess: CameraMotion = .identity, radius: Int = 8,
-                              scaleRadius: Float = 0.02, scaleStep: Float = 0.0025) -> CameraMotion {
-        motion(from: profiles(reference), to: current, near: guess, radius: radius, scaleRadius: scaleRadius, scaleStep: scaleStep)
-    }
+    /// A frame's column and row profiles (``profiles(_:)``): computed once for a reference
+    /// every frame is registered against.
+    typealias Profiles = (cols: [Float], rows: [Float])
 
-    /// The same from the reference's ``profiles(_:)``, for a reference every frame is
-    /// registered against.
-    static func motion(from a: (cols: [Float], rows: [Float]), to current: GrayImage, near guess: CameraMotion, radius: Int,
-                       scaleRadius: Float, scaleStep: Float = 0.0025) -> CameraMotion {
+    /// The motion from the reference (its ``Profiles``) to `current` within `radius` pixels
+    /// and `scaleRadius` of `guess` (zoom searched in steps of `scaleStep`): how the locator
+    /// registers each frame against its background directly, so per-frame errors do not add
+    /// up over a routine the way chained frame-to-frame estimates do.
+    static func motion(from a: Profiles, to current: GrayImage, near guess: CameraMotion = .identity, radius: Int = 8,
+                       scaleRadius: Float = 0.02, scaleStep: Float = 0.0025) -> CameraMotion {
         let b = profiles(current)
         let steps = Int((scaleRadius / scaleStep).rounded())
         var best: (score: Float, motion: CameraMotion)?
@@ -68,7 +65,7 @@ public enum GlobalMotion {
     }
 
     /// Column and row sums, differentiated: robust to a global brightness change.
-    static func profiles(_ g: GrayImage) -> (cols: [Float], rows: [Float]) {
+    static func profiles(_ g: GrayImage) -> Profiles {
         var cols = [Float](repeating: 0, count: g.width), rows = [Float](repeating: 0, count: g.height)
         g.pixels.withUnsafeBufferPointer { p in
             cols.withUnsafeMutableBufferPointer { c in
