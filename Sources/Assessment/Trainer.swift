@@ -185,6 +185,9 @@ public struct Trainer {
         if !bankExamples.isEmpty { try refreshMemories(model, bankExamples) }
         model.notes["best_epoch"] = String(best.epoch)
         model.notes["selection_window"] = String(options.selectionWindow)
+        // What `routine evaluate --split validation` needs to find these athletes again.
+        model.notes["seed"] = String(options.seed)
+        model.notes["validation_fraction"] = String(options.validationFraction)
         model.notes["validation_spearman"] = String(format: "%.4f", best.rho)
         let calibration = validation.isEmpty ? train : validation
         try chooseScoreSource(model, on: calibration)

@@ -13,6 +13,8 @@ public struct CommentaryJob {
     /// Let the commentary losses train the assessment model's encoder too
     /// (``CommentaryConfiguration/shapesEncoder``).
     public var shapesEncoder = true
+    /// The decoder-only stage after the joint training (``CaptionRefinement``).
+    public var refinement = CaptionRefinement()
 
     /// `templatesFolder` holds `commentary/LANG/` (the shipped Templates by default).
     public init(data: TrainingData, templatesFolder: URL, language: String = "en") throws {
@@ -47,17 +49,29 @@ public struct CommentaryJob {
         var configuration = CommentaryConfiguration(width: width)
         configuration.seed = options.seed
         configuration.shapesEncoder = shapesEncoder
+        configuration.penaltyItems = try data.task.penaltyItems
         // Keypoint texts start from the dimension names and the praise of the dataset's first rubric.
         let rubric = data.rubrics[eventOf[fit.first!.id] ?? ""] ?? data.rubrics.values.sorted { $0.event < $1.event }.first
         return try CommentaryGenerator(configuration: configuration, training: fitLabels, rubric: rubric)
     }
 
-    /// Measures the trained generator on the validation athletes of `examples` (the gate) and
-    /// writes it beside the model; returns the gate.
+    /// Refines the jointly trained generator on the fixed model (``CaptionRefinement``),
+    /// measures it on the validation athletes of `examples` (the gate) and writes it beside the
+    /// model; returns the gate.
     public func finish(_ generator: CommentaryGenerator, model: TrainedModel, examples: [TrainingExample], options: Trainer.Options,
-                       modelURL: URL) throws -> CommentaryGate? {
+                       modelURL: URL, log: (String) -> Void = { _ in }) throws -> CommentaryGate? {
         let (fit, validation) = Trainer.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
         let labels = self.labels
+        var refinement = self.refinement
+        refinement.seed = options.seed
+        if refinement.epochs > 0 {
+            let started = Date()
+            let kept = try refinement.run(generator, model: model, fit: fit, validation: validation, validationLabels: labels) { r in
+                log(String(format: "caption epoch %3d/%d  loss %.3f  val caption loss %@%@", r.epoch, refinement.epochs, r.trainingLoss,
+                           r.validationLoss.map { String(format: "%.3f", $0) } ?? "n/a", r.kept ? "  * keeps" : ""))
+            }
+            log(String(format: "commentary decoder refined on the fixed model: kept caption epoch %d (%.0f s)", kept, Date().timeIntervalSince(started)))
+        }
         if validation.contains(where: { labels[$0.id] != nil }) {
             generator.gate = try CommentaryEvaluation.gate(model: model, generator: generator, rubrics: data.rubrics, eventOf: eventOf,
                                                            templates: templates, training: fit, heldOut: validation, labels: labels)

@@ -54,7 +54,7 @@ public struct TrainingJob {
         try ModelFile.write(model, to: modelURL)
         log("wrote \(modelURL.path) (best epoch \(model.notes["best_epoch"] ?? "?"), validation ρ \(model.notes["validation_spearman"] ?? "?"))")
         if let generator, let commentary {
-            let gate = try commentary.finish(generator, model: model, examples: examples, options: options, modelURL: modelURL)
+            let gate = try commentary.finish(generator, model: model, examples: examples, options: options, modelURL: modelURL, log: log)
             log(CommentaryJob.describe(gate))
             log("wrote \(CommentaryModelFile.url(besideModel: modelURL).path)")
         }

@@ -12,7 +12,8 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var data: DatasetOptions
     @Option(help: "Model file.") var model: String
-    @Option(help: "Split to evaluate.") var split: String = "test"
+    @Option(help: "Split to evaluate; 'validation' is the training split's athletes the model's trainer held out (for comparing settings without the test split).")
+    var split: String = "test"
     @Flag(help: "Print one JSON object instead of tables.") var json = false
     @Option(help: "Also write each routine's truth and prediction (score, difficulty, execution, penalties, commentary paragraphs) to this JSON Lines file.")
     var predictions: String?
@@ -23,7 +24,13 @@ struct EvaluateCommand: ParsableCommand {
             let trained = try ModelFile.read(URL(fileURLWithPath: model))
             let training = try data.load()
             try trained.requireTask(try training.task, modelFile: model)
-            let examples = try data.examples(training, split: split)
+            // The retrieval baseline draws from the routines the model was fitted on.
+            var examples: [TrainingExample], train: [TrainingExample]?
+            if split == ValidationAthletes.splitName {
+                (train, examples) = ValidationAthletes.split(try data.examples(training, split: "train"), model: trained)
+            } else {
+                examples = try data.examples(training, split: split)
+            }
             let predicted = try examples.map { try trained.predict($0.views) }
             let evaluation = Evaluation(predictions: predicted, targets: examples.map(\.targets), task: trained.task)
             var output = EvaluationOutput(evaluation: evaluation, commentary: nil)
@@ -31,8 +38,8 @@ struct EvaluateCommand: ParsableCommand {
                 let job = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
                 let labels = job.labels
                 if examples.contains(where: { labels[$0.id] != nil }) {
-                    let train = try data.examples(training, split: "train")
-                    output.commentary = try job.evaluate(model: trained, modelURL: URL(fileURLWithPath: model), train: train, test: examples)
+                    let fitted = try train ?? data.examples(training, split: "train")
+                    output.commentary = try job.evaluate(model: trained, modelURL: URL(fileURLWithPath: model), train: fitted, test: examples)
                 }
             }
             if let predictions {

@@ -28,6 +28,8 @@ struct TrainCommand: ParsableCommand {
     var commentary = true
     @Flag(inversion: .prefixedNo, help: "Let the commentary losses train the assessment model's encoder too (MTL-AQA's joint training); with --no-commentary-shapes-encoder the decoder reads the memory without shaping it.")
     var commentaryShapesEncoder = true
+    @Option(help: "Epochs of the commentary decoder alone on the trained model after the joint run, stopping when its validation caption loss stops falling (0: none).")
+    var captionEpochs: Int = 40
     @Flag(inversion: .prefixedNo, help: "Store pictures of each element's exemplar in the model, for the reports' side-by-side comparison.")
     var exemplarPictures = true
     @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
@@ -65,6 +67,7 @@ struct TrainCommand: ParsableCommand {
             if commentary {
                 job.commentary = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
                 job.commentary?.shapesEncoder = commentaryShapesEncoder
+                job.commentary?.refinement.epochs = captionEpochs
             }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             _ = try job.train(train, modelURL: URL(fileURLWithPath: out), log: log)

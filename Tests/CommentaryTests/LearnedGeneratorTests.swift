@@ -155,3 +155,25 @@ struct LearnedGeneratorTests {
         #expect(text == "A score of 8.70 with 2 deductions. At 0:06.0, \(KeypointTable.lowerClause(knees)). The feet are pointed.", "\(text)")
     }
 }
+
+/// Beam search with a sentence check: refused sentences give way to the next most probable ones.
+struct CheckedBeamSearchTests {
+    @Test func refusedSentencesAreReplacedAndARefuseAllCheckLeavesNothingToSay() throws {
+        let generator = try CommentaryGenerator(configuration: LearnedGeneratorTests.configuration(), training: LearnedGeneratorTests.captions, rubric: nil)
+        LearnedGeneratorTests.train(generator, steps: 120)
+        let input = LearnedGeneratorTests.inputs()["r2"]!
+        let free = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 4)
+        #expect(free.tokens.contains("head"))
+        var checked: [[String]] = []
+        let noHead = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 4) { sentence in
+            checked.append(sentence)
+            return !sentence.contains("head")
+        }
+        #expect(!noHead.tokens.contains("head") && !noHead.tokens.isEmpty, "\(noHead.tokens)")
+        #expect(checked.contains { $0.contains("head") } && noHead.logProbability < free.logProbability)
+        // A check that refuses every sentence leaves only the empty paragraph (the report then
+        // uses the grounded one).
+        let refused = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 4) { _ in false }
+        #expect(refused.tokens.isEmpty)
+    }
+}

@@ -17,8 +17,13 @@ public struct CommentaryComposer {
     public let lexicon: DimensionLexicon
     public let generator: CommentaryGenerator?
     public let beamWidth: Int
+    /// Whether the learned paragraph's beam search refuses sentences that contradict the
+    /// predicted penalties (praise for a dimension with a predicted or unsure penalty, a fault
+    /// on a dimension without one), read with the rubric lexicon as ``ConsistencyCheck`` reads
+    /// whole paragraphs.
+    public var checksSentences = true
 
-    public init(rubric: Rubric, templates: CommentaryTemplates, generator: CommentaryGenerator? = nil, beamWidth: Int = 3) {
+    public init(rubric: Rubric, templates: CommentaryTemplates, generator: CommentaryGenerator? = nil, beamWidth: Int = 8) {
         self.rubric = rubric
         self.templates = templates
         lexicon = DimensionLexicon(rubric: rubric, neutral: templates.scaffolding)
@@ -44,12 +49,23 @@ public struct CommentaryComposer {
                                  table: table, keypoints: templates.keypoints(table), fallbackReason: nil)
     }
 
-    /// The learned paragraph of a routine, whatever the gate: the decoder's draft with repeated
-    /// sentences dropped (a decoder caught in a loop says the same thing again, which never
-    /// helps a reader) and its numbers filled from the prediction.
+    /// The learned paragraph of a routine, whatever the gate: the decoder's draft, written by a
+    /// beam search that refuses sentences contradicting the predicted penalties (when
+    /// ``checksSentences``), with repeated sentences dropped (a decoder caught in a loop says
+    /// the same thing again, which never helps a reader) and its numbers filled from the
+    /// prediction.
     public func learnedParagraph(prediction: RoutinePrediction, memory: Tensor, queryFeatures: Tensor) -> String? {
         guard let generator else { return nil }
-        let draft = generator.write(memory: memory, queryFeatures: queryFeatures, beamWidth: beamWidth)
+        var accept: (([String]) -> Bool)?
+        if checksSentences {
+            let table = KeypointTable(prediction: prediction, rubric: rubric, routineID: "")
+            let check = ConsistencyCheck(lexicon: lexicon)
+            accept = { tokens in
+                check.contradictions(TextTokenizer.detokenize(tokens.filter { !Vocabulary.specials.contains($0) }), table: table).isEmpty
+            }
+        }
+        let draft = generator.write(memory: memory, queryFeatures: queryFeatures, faults: generator.faults(prediction), beamWidth: beamWidth,
+                                    accept: accept)
         return SlotFilling(rubric: rubric, lexicon: lexicon).text(Self.withoutRepeatedSentences(draft.tokens), prediction: prediction)
     }
 

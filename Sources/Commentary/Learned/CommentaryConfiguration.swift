@@ -1,3 +1,5 @@
+import Assessment
+
 /// Sizes and loss weights of the learned commentary generator (stored in its file).
 public struct CommentaryConfiguration: Codable, Equatable, Sendable {
     /// Width d of the assessment model's memory and query features.
@@ -30,6 +32,10 @@ public struct CommentaryConfiguration: Codable, Equatable, Sendable {
     /// Words seen fewer times than this in the training commentary become `<unk>`.
     public var minimumWordCount = 2
     public var seed: UInt64 = 11
+    /// The scoring task's penalty items: with them the decoder also reads one token per
+    /// penalty to cite (``FaultMention``); nil (files written before fault tokens existed, or
+    /// a generator made without a task) reads none.
+    public var penaltyItems: [ScoringTask.PenaltyItem]?
 
     public init(width: Int) { self.width = width }
 }

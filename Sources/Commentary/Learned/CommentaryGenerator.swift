@@ -58,16 +58,18 @@ public final class CommentaryGenerator: AuxiliaryObjective {
 
     public func loss(memory: Tensor, queryFeatures: Tensor, example: TrainingExample, rng: RandomSource?) -> Tensor? {
         guard let label = labels[example.id] else { return nil }
+        let faults = FaultMention.labelled(example.targets)
         guard configuration.shapesEncoder ?? true else {
-            return loss(memory: memory.detached(), queryFeatures: queryFeatures.detached(), label: label, rng: rng)
+            return loss(memory: memory.detached(), queryFeatures: queryFeatures.detached(), label: label, faults: faults, rng: rng)
         }
-        return loss(memory: memory, queryFeatures: queryFeatures, label: label, rng: rng)
+        return loss(memory: memory, queryFeatures: queryFeatures, label: label, faults: faults, rng: rng)
     }
 
-    /// captionWeight · NLL + alignmentWeight · alignment for one routine.
-    public func loss(memory: Tensor, queryFeatures: Tensor, label: CommentaryLabel, rng: RandomSource?) -> Tensor {
+    /// captionWeight · NLL + alignmentWeight · alignment for one routine; `faults` are the
+    /// penalties its paragraph cites (the labelled ones in training).
+    public func loss(memory: Tensor, queryFeatures: Tensor, label: CommentaryLabel, faults: [FaultMention] = [], rng: RandomSource?) -> Tensor {
         let keypoints = network.reasoner(memory, rng: rng)  // [14, d]
-        var total = captionLoss(keypoints: keypoints, queryFeatures: queryFeatures, paragraph: label.paragraph, rng: rng)
+        var total = captionLoss(keypoints: keypoints, queryFeatures: queryFeatures, faults: faults, paragraph: label.paragraph, rng: rng)
             .scaled(by: configuration.captionWeight)
         if let align = alignmentLoss(keypoints: keypoints, label: label) {
             total = total + align.scaled(by: configuration.alignmentWeight)
@@ -76,9 +78,9 @@ public final class CommentaryGenerator: AuxiliaryObjective {
     }
 
     /// Mean token cross-entropy of the paragraph (then `<eos>`) under teacher forcing.
-    public func captionLoss(keypoints: Tensor, queryFeatures: Tensor, paragraph: String, rng: RandomSource?) -> Tensor {
+    public func captionLoss(keypoints: Tensor, queryFeatures: Tensor, faults: [FaultMention] = [], paragraph: String, rng: RandomSource?) -> Tensor {
         let ids = Array(vocabulary.encode(paragraph).prefix(configuration.maximumLength))
-        let context = network.decoder.context(keypoints: keypoints, queryFeatures: queryFeatures)
+        let context = network.decoder.context(keypoints: keypoints, queryFeatures: queryFeatures, faults: faults)
         let logits = network.decoder.logits(context, inputs: [vocabulary.beginID] + ids, rng: rng)
         return Loss.crossEntropy(logits, targets: ids + [vocabulary.endID])
     }
@@ -117,14 +119,24 @@ public final class CommentaryGenerator: AuxiliaryObjective {
         public var logProbability: Double
     }
 
-    /// Writes a paragraph for a routine from its memory [T, d] and query features [K, d]:
-    /// beam search with `beamWidth` and GNMT length penalty α (see ``CaptionSearch``); a width
-    /// of 1 is greedy decoding.
-    public func write(memory: Tensor, queryFeatures: Tensor, beamWidth: Int = 3, lengthPenaltyAlpha: Double = 1) -> Draft {
+    /// The penalties of a prediction the paragraph should cite, as this generator reads them
+    /// (none when it was made without a scoring task's items).
+    public func faults(_ prediction: RoutinePrediction) -> [FaultMention] {
+        configuration.penaltyItems.map { FaultMention.predicted(prediction, items: $0) } ?? []
+    }
+
+    /// Writes a paragraph for a routine from its memory [T, d], query features [K, d] and the
+    /// faults to cite (``FaultMention/predicted(_:items:)``): beam search with `beamWidth` and
+    /// GNMT length penalty α (see ``CaptionSearch``); a width of 1 is greedy decoding.
+    /// `accept` checks each sentence the beam completes (its tokens, slots unfilled); see
+    /// ``CaptionSearch/beam(_:width:lengthPenaltyAlpha:accept:)``.
+    public func write(memory: Tensor, queryFeatures: Tensor, faults: [FaultMention] = [], beamWidth: Int = 3,
+                      lengthPenaltyAlpha: Double = 1, accept: (([String]) -> Bool)? = nil) -> Draft {
         Graph.withoutGradients {
-            let context = network.decoder.context(keypoints: network.reasoner(memory), queryFeatures: queryFeatures)
+            let context = network.decoder.context(keypoints: network.reasoner(memory), queryFeatures: queryFeatures, faults: faults)
             let search = CaptionSearch(decoder: network.decoder, vocabulary: vocabulary, maximumLength: configuration.maximumLength)
-            let h = beamWidth <= 1 ? search.greedy(context) : search.beam(context, width: beamWidth, lengthPenaltyAlpha: lengthPenaltyAlpha)
+            let check = accept.map { accept in { (ids: [Int]) in accept(self.vocabulary.tokens(ids)) } }
+            let h = beamWidth <= 1 ? search.greedy(context) : search.beam(context, width: beamWidth, lengthPenaltyAlpha: lengthPenaltyAlpha, accept: check)
             return Draft(tokens: vocabulary.tokens(h.ids), logProbability: h.logProbability)
         }
     }

@@ -1,10 +1,10 @@
 /// A learned lookup table from token ids to vectors (PyTorch `nn.Embedding`).
 public final class Embedding: Module {
-    /// [vocabulary, width], initialised N(0, 1).
+    /// [vocabulary, width], initialised N(0, std²) (N(0, 1) by default).
     public let weight: Tensor
 
-    public init(vocabulary: Int, width: Int, rng: RandomSource) {
-        weight = .randomNormal([vocabulary, width], rng: rng, requiresGrad: true)
+    public init(vocabulary: Int, width: Int, rng: RandomSource, std: Float = 1) {
+        weight = .randomNormal([vocabulary, width], std: std, rng: rng, requiresGrad: true)
     }
 
     // ids [N] → [N, width]; with `shape` S (Π S = N) → [S…, width]
