@@ -19,6 +19,8 @@ struct CommentaryJobTests {
         let learned = try #require(e.learned, "the decoder written beside the model is found")
         #expect(learned.count == labelled.count && e.grounded.count == labelled.count && e.retrieval.count == labelled.count)
         #expect(e.reportContradictions == 0)
+        // The learned paragraphs themselves, written under the consistency check, never contradict.
+        #expect(e.learnedContradictions == 0)
         // Retrieval from the same routines returns each routine's own paragraph: a perfect copy.
         #expect(e.retrieval.bleu1 > 0.99)
         let json = try EvaluationOutput(evaluation: Evaluation(predictions: [], targets: [], task: model.task), commentary: e).json

@@ -48,6 +48,8 @@ struct JointTrainingTests {
         #expect(evaluation.grounded.agreement >= 0.8)
         // Whatever the learned decoder writes, the report rule keeps contradictions out.
         #expect(evaluation.reportContradictions == 0)
+        // The checked beam search refuses contradicting sentences as it writes them.
+        #expect(evaluation.learnedContradictions == 0)
 
         // Several events: each routine read and written with its own rubric.
         let beam = try Fixtures.rubric("beam")

@@ -156,24 +156,48 @@ struct LearnedGeneratorTests {
     }
 }
 
-/// Beam search with a sentence check: refused sentences give way to the next most probable ones.
-struct CheckedBeamSearchTests {
-    @Test func refusedSentencesAreReplacedAndARefuseAllCheckLeavesNothingToSay() throws {
+/// Writing sentence by sentence under a check: refused sentences give way to the decoder's next
+/// most likely ones.
+struct CheckedSentenceSearchTests {
+    @Test func refusedSentencesAreReplacedAndRepeatsAreNeverWritten() throws {
         let generator = try CommentaryGenerator(configuration: LearnedGeneratorTests.configuration(), training: LearnedGeneratorTests.captions, rubric: nil)
         LearnedGeneratorTests.train(generator, steps: 120)
         let input = LearnedGeneratorTests.inputs()["r2"]!
-        let free = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 4)
-        #expect(free.tokens.contains("head"))
-        var checked: [[String]] = []
-        let noHead = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 4) { sentence in
-            checked.append(sentence)
-            return !sentence.contains("head")
-        }
-        #expect(!noHead.tokens.contains("head") && !noHead.tokens.isEmpty, "\(noHead.tokens)")
-        #expect(checked.contains { $0.contains("head") } && noHead.logProbability < free.logProbability)
-        // A check that refuses every sentence leaves only the empty paragraph (the report then
-        // uses the grounded one).
-        let refused = generator.write(memory: input.memory, queryFeatures: input.queries, beamWidth: 4) { _ in false }
-        #expect(refused.tokens.isEmpty)
+        let truth = Vocabulary.tokens(LearnedGeneratorTests.captions["r2"]!.paragraph)
+        // Accepting everything writes what greedy decoding writes (the toy is learnt exactly).
+        let free = generator.writeChecked(memory: input.memory, queryFeatures: input.queries, accept: { _, _ in true }, focus: { _ in nil })
+        #expect(free.tokens == truth)
+        // Refusing the head's sentence: the decoder writes another sentence in its place.
+        var refused: [[String]] = []
+        let noHead = generator.writeChecked(memory: input.memory, queryFeatures: input.queries, accept: { sentence, _ in
+            if sentence.contains("head") { refused.append(sentence); return false }
+            return true
+        }, focus: { $0.firstIndex(of: "head") })
+        #expect(!refused.isEmpty && !noHead.tokens.contains("head") && !noHead.tokens.isEmpty, "\(noHead.tokens)")
+        // The paragraph so far reaches the check, and no sentence is written twice.
+        var paragraphs: [[String]] = []
+        let once = generator.writeChecked(memory: input.memory, queryFeatures: input.queries, accept: { _, paragraph in
+            paragraphs.append(paragraph)
+            return true
+        }, focus: { _ in nil })
+        #expect(paragraphs.contains([]) && paragraphs.contains { !$0.isEmpty })
+        let sentences = CommentaryComposer.sentences(once.tokens)
+        #expect(Set(sentences).count == sentences.count)
+        // Refusing everything leaves nothing to say (the report then uses the grounded paragraph).
+        #expect(generator.writeChecked(memory: input.memory, queryFeatures: input.queries, accept: { _, _ in false }, focus: { _ in nil }).tokens.isEmpty)
+    }
+
+    @Test func aSentenceRepeatingItsOwnTrigramLoops() {
+        #expect(CheckedSentenceSearch.loops([1, 2, 3, 4, 1, 2, 3, 5]))
+        #expect(!CheckedSentenceSearch.loops([1, 2, 3, 4, 1, 2, 5, 3]))
+        #expect(!CheckedSentenceSearch.loops([1, 2, 3, 1, 2]))
+    }
+
+    @Test func focusIsTheCitedBodyPartOrTheFirstContentWord() throws {
+        let lexicon = DimensionLexicon(rubric: try Fixtures.rubric("floor"))
+        #expect(CommentaryComposer.focus(of: Vocabulary.tokens("The gaze is steady."), lexicon: lexicon) == 1)
+        #expect(CommentaryComposer.focus(of: Vocabulary.tokens("Good body tension."), lexicon: lexicon) == 0)
+        let fault = Vocabulary.tokens("At 0:02.0, the knees bend a little.")
+        #expect(CommentaryComposer.focus(of: fault, lexicon: lexicon) == fault.firstIndex(of: "knees"))
     }
 }

@@ -17,13 +17,13 @@ public struct CommentaryComposer {
     public let lexicon: DimensionLexicon
     public let generator: CommentaryGenerator?
     public let beamWidth: Int
-    /// Whether the learned paragraph's beam search refuses sentences that contradict the
-    /// predicted penalties (praise for a dimension with a predicted or unsure penalty, a fault
-    /// on a dimension without one), read with the rubric lexicon as ``ConsistencyCheck`` reads
-    /// whole paragraphs.
+    /// Whether the learned paragraph is written sentence by sentence under the consistency
+    /// check (``CheckedSentenceSearch``): no praise for a dimension with a deducted or unsure
+    /// penalty, no fault on a dimension without one, as ``ConsistencyCheck`` reads whole
+    /// paragraphs.
     public var checksSentences = true
 
-    public init(rubric: Rubric, templates: CommentaryTemplates, generator: CommentaryGenerator? = nil, beamWidth: Int = 8) {
+    public init(rubric: Rubric, templates: CommentaryTemplates, generator: CommentaryGenerator? = nil, beamWidth: Int = 3) {
         self.rubric = rubric
         self.templates = templates
         lexicon = DimensionLexicon(rubric: rubric, neutral: templates.scaffolding)
@@ -49,24 +49,58 @@ public struct CommentaryComposer {
                                  table: table, keypoints: templates.keypoints(table), fallbackReason: nil)
     }
 
-    /// The learned paragraph of a routine, whatever the gate: the decoder's draft, written by a
-    /// beam search that refuses sentences contradicting the predicted penalties (when
-    /// ``checksSentences``), with repeated sentences dropped (a decoder caught in a loop says
-    /// the same thing again, which never helps a reader) and its numbers filled from the
-    /// prediction.
+    /// The learned paragraph of a routine, whatever the gate: the decoder's draft — written
+    /// sentence by sentence, refusing sentences that contradict the predicted penalties, when
+    /// ``checksSentences`` — with repeated sentences dropped (a decoder caught in a loop says the
+    /// same thing again, which never helps a reader) and its numbers filled from the prediction.
     public func learnedParagraph(prediction: RoutinePrediction, memory: Tensor, queryFeatures: Tensor) -> String? {
         guard let generator else { return nil }
-        var accept: (([String]) -> Bool)?
+        let faults = generator.faults(prediction)
+        let draft: CommentaryGenerator.Draft
         if checksSentences {
             let table = KeypointTable(prediction: prediction, rubric: rubric, routineID: "")
             let check = ConsistencyCheck(lexicon: lexicon)
-            accept = { tokens in
-                check.contradictions(TextTokenizer.detokenize(tokens.filter { !Vocabulary.specials.contains($0) }), table: table).isEmpty
+            let lexicon = self.lexicon
+            // Each predicted deduction is cited once: a sentence citing a moment needs one left on its dimension.
+            var deductions: [BodyDimension: Int] = [:]
+            for p in prediction.deductions { if let d = rubric.penalty(p.item)?.dimension { deductions[d, default: 0] += 1 } }
+            func text(_ tokens: [String]) -> String { TextTokenizer.detokenize(tokens.filter { !Vocabulary.specials.contains($0) }) }
+            func citedDimension(_ sentence: [String]) -> BodyDimension? {
+                guard sentence.contains(Vocabulary.time) else { return nil }
+                return lexicon.mentions(in: text(sentence)).first?.dimension
             }
+            draft = generator.writeChecked(memory: memory, queryFeatures: queryFeatures, faults: faults, width: beamWidth, accept: { sentence, paragraph in
+                guard check.contradictions(text(sentence), table: table).isEmpty else { return false }
+                guard let d = citedDimension(sentence) else { return true }
+                let cited = Self.sentences(paragraph).filter { citedDimension($0) == d }.count
+                return cited < deductions[d, default: 0]
+            }, focus: { tokens in Self.focus(of: tokens, lexicon: lexicon) })
+        } else {
+            draft = generator.write(memory: memory, queryFeatures: queryFeatures, faults: faults, beamWidth: beamWidth)
         }
-        let draft = generator.write(memory: memory, queryFeatures: queryFeatures, faults: generator.faults(prediction), beamWidth: beamWidth,
-                                    accept: accept)
         return SlotFilling(rubric: rubric, lexicon: lexicon).text(Self.withoutRepeatedSentences(draft.tokens), prediction: prediction)
+    }
+
+    /// The word a refused sentence turns on, banned when the sentence is searched again: for a
+    /// cited fault ("At <time>, …") the body part it names, so the next candidate cites another;
+    /// otherwise its first content word ("gaze" in "The gaze is steady", "Good" in "Good body
+    /// tension"), so the next candidate praises something else.
+    static func focus(of tokens: [String], lexicon: DimensionLexicon) -> Int? {
+        let function: Set<String> = ["the", "a", "an", "at", ",", "and", "is", "are", Vocabulary.time]
+        let content = tokens.firstIndex { !function.contains($0.lowercased()) }
+        guard tokens.first?.lowercased() == "at" else { return content }
+        return tokens.firstIndex { lexicon.dimensionWords[DimensionLexicon.stem($0.lowercased())] != nil } ?? content
+    }
+
+    /// Tokens split after each ".", "!" or "?".
+    static func sentences(_ tokens: [String]) -> [[String]] {
+        var out: [[String]] = [], sentence: [String] = []
+        for t in tokens {
+            sentence.append(t)
+            if [".", "!", "?"].contains(t) { out.append(sentence); sentence = [] }
+        }
+        if !sentence.isEmpty { out.append(sentence) }
+        return out
     }
 
     static func withoutRepeatedSentences(_ tokens: [String]) -> [String] {

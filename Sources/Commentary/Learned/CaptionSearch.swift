@@ -56,24 +56,8 @@ public struct CaptionSearch {
     /// The beam's ranking score of a hypothesis.
     public static func rankingScore(_ h: Hypothesis, alpha: Double) -> Double { h.logProbability / lengthPenalty(h.ids.count + 1, alpha: alpha) }
 
-    /// Beam search; with `accept`, every sentence a hypothesis completes (its ids from the
-    /// previous sentence end up to and including the ".", "!" or "?", or up to `<eos>`) must
-    /// be accepted, or the hypothesis is dropped — the next most probable ones take its place.
-    /// A step where every continuation is refused is taken unchecked.
-    public func beam(_ context: CaptionDecoder.Context, width: Int, lengthPenaltyAlpha alpha: Double = 1,
-                     accept: (([Int]) -> Bool)? = nil) -> Hypothesis {
+    public func beam(_ context: CaptionDecoder.Context, width: Int, lengthPenaltyAlpha alpha: Double = 1) -> Hypothesis {
         precondition(width >= 1, "beam width must be at least 1")
-        let enders = Set([".", "!", "?"].compactMap { vocabulary.id($0) })
-        /// The sentence a hypothesis with `ids` ends by writing `token`, or nil when it does not end one.
-        func completed(_ ids: [Int], _ token: Int) -> [Int]? {
-            guard token == vocabulary.endID || enders.contains(token) else { return nil }
-            let start = (ids.lastIndex { enders.contains($0) }).map { $0 + 1 } ?? 0
-            let sentence = Array(ids[start...]) + (token == vocabulary.endID ? [] : [token])
-            return sentence.isEmpty ? nil : sentence
-        }
-        // With a check, more continuations per beam are looked at, so a refused sentence leaves
-        // others to choose from.
-        let perBeam = accept == nil ? width + 1 : 2 * width + 1
         var alive: [Hypothesis] = [Hypothesis(ids: [], logProbability: 0, finished: false)]
         var states = context.initial
         var finished: [Hypothesis] = []
@@ -84,7 +68,7 @@ public struct CaptionSearch {
             for (b, row) in logp.enumerated() {
                 var top: [(Int, Float)] = []
                 for i in row.indices where allowed(i) {
-                    if top.count < perBeam { top.append((i, row[i])); top.sort { $0.1 > $1.1 } } else if row[i] > top.last!.1 {
+                    if top.count < width + 1 { top.append((i, row[i])); top.sort { $0.1 > $1.1 } } else if row[i] > top.last!.1 {
                         top[top.count - 1] = (i, row[i])
                         top.sort { $0.1 > $1.1 }
                     }
@@ -93,21 +77,15 @@ public struct CaptionSearch {
             }
             candidates.sort { ($0.score, -$0.parent, -$0.token) > ($1.score, -$1.parent, -$1.token) }
             var survivors: [Hypothesis] = [], parents: [Int] = []
-            func select(checked: Bool) {
-                for c in candidates {
-                    if checked, let accept, let sentence = completed(alive[c.parent].ids, c.token), !accept(sentence) { continue }
-                    if c.token == vocabulary.endID {
-                        finished.append(Hypothesis(ids: alive[c.parent].ids, logProbability: c.score, finished: true))
-                    } else if survivors.count < width {
-                        survivors.append(Hypothesis(ids: alive[c.parent].ids + [c.token], logProbability: c.score, finished: false))
-                        parents.append(c.parent)
-                    }
-                    if survivors.count == width, finished.count >= width { break }
+            for c in candidates {
+                if c.token == vocabulary.endID {
+                    finished.append(Hypothesis(ids: alive[c.parent].ids, logProbability: c.score, finished: true))
+                } else if survivors.count < width {
+                    survivors.append(Hypothesis(ids: alive[c.parent].ids + [c.token], logProbability: c.score, finished: false))
+                    parents.append(c.parent)
                 }
+                if survivors.count == width, finished.count >= width { break }
             }
-            select(checked: true)
-            // Nothing acceptable left: the search goes on unchecked rather than stopping mid-sentence.
-            if survivors.isEmpty && finished.isEmpty { select(checked: false) }
             let bestFinished = finished.map { Self.rankingScore($0, alpha: alpha) }.max() ?? -.infinity
             // A live hypothesis can at best keep its log-probability and reach the largest penalty.
             let ceiling = Self.lengthPenalty(maximumLength + 1, alpha: alpha)

@@ -128,15 +128,30 @@ public final class CommentaryGenerator: AuxiliaryObjective {
     /// Writes a paragraph for a routine from its memory [T, d], query features [K, d] and the
     /// faults to cite (``FaultMention/predicted(_:items:)``): beam search with `beamWidth` and
     /// GNMT length penalty α (see ``CaptionSearch``); a width of 1 is greedy decoding.
-    /// `accept` checks each sentence the beam completes (its tokens, slots unfilled); see
-    /// ``CaptionSearch/beam(_:width:lengthPenaltyAlpha:accept:)``.
     public func write(memory: Tensor, queryFeatures: Tensor, faults: [FaultMention] = [], beamWidth: Int = 3,
-                      lengthPenaltyAlpha: Double = 1, accept: (([String]) -> Bool)? = nil) -> Draft {
+                      lengthPenaltyAlpha: Double = 1) -> Draft {
         Graph.withoutGradients {
             let context = network.decoder.context(keypoints: network.reasoner(memory), queryFeatures: queryFeatures, faults: faults)
             let search = CaptionSearch(decoder: network.decoder, vocabulary: vocabulary, maximumLength: configuration.maximumLength)
-            let check = accept.map { accept in { (ids: [Int]) in accept(self.vocabulary.tokens(ids)) } }
-            let h = beamWidth <= 1 ? search.greedy(context) : search.beam(context, width: beamWidth, lengthPenaltyAlpha: lengthPenaltyAlpha, accept: check)
+            let h = beamWidth <= 1 ? search.greedy(context) : search.beam(context, width: beamWidth, lengthPenaltyAlpha: lengthPenaltyAlpha)
+            return Draft(tokens: vocabulary.tokens(h.ids), logProbability: h.logProbability)
+        }
+    }
+
+    /// Writes a paragraph sentence by sentence, each the best of `width` candidates that
+    /// `accept` allows given the paragraph so far (``CheckedSentenceSearch``); `focus` names the
+    /// token of a refused sentence to ban when searching it again. Both read tokens (slots
+    /// unfilled).
+    public func writeChecked(memory: Tensor, queryFeatures: Tensor, faults: [FaultMention] = [], width: Int = 3,
+                             accept: @escaping (_ sentence: [String], _ paragraph: [String]) -> Bool,
+                             focus: @escaping ([String]) -> Int?) -> Draft {
+        Graph.withoutGradients {
+            let context = network.decoder.context(keypoints: network.reasoner(memory), queryFeatures: queryFeatures, faults: faults)
+            var search = CheckedSentenceSearch(search: CaptionSearch(decoder: network.decoder, vocabulary: vocabulary,
+                                                                     maximumLength: configuration.maximumLength))
+            search.width = width
+            let vocabulary = self.vocabulary
+            let h = search.write(context, accept: { accept(vocabulary.tokens($0), vocabulary.tokens($1)) }, focus: { focus(vocabulary.tokens($0)) })
             return Draft(tokens: vocabulary.tokens(h.ids), logProbability: h.logProbability)
         }
     }
