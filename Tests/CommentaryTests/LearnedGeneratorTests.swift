@@ -3,6 +3,7 @@ import Foundation
 import Neural
 import RoutineCore
 import Testing
+import TestSupport
 @testable import Commentary
 
 /// The learned generator on toy inputs: fixed random memories stand in for routines.
@@ -153,6 +154,10 @@ struct LearnedGeneratorTests {
         #expect(tokens.contains(Vocabulary.time) && tokens.contains(Vocabulary.score) && tokens.contains(Vocabulary.count))
         let text = filling.text(tokens, prediction: prediction)
         #expect(text == "A score of 8.70 with 2 deductions. At 0:06.0, \(KeypointTable.lowerClause(knees)). The feet are pointed.", "\(text)")
+        // A deduction flagged for review is cited as to be confirmed.
+        let unsure = try Fixtures.prediction(rubric: rubric, score: 8.7, penalties: [("bent_knees", 0.3, 6.0, 6.4)], review: ["bent_knees"])
+        #expect(filling.text(Vocabulary.tokens("At 0:09.9, \(KeypointTable.lowerClause(knees))."), prediction: unsure)
+                == "At 0:06.0, \(KeypointTable.lowerClause(knees)) (to be confirmed).")
     }
 }
 
@@ -185,6 +190,24 @@ struct CheckedSentenceSearchTests {
         #expect(Set(sentences).count == sentences.count)
         // Refusing everything leaves nothing to say (the report then uses the grounded paragraph).
         #expect(generator.writeChecked(memory: input.memory, queryFeatures: input.queries, accept: { _, _ in false }, focus: { _ in nil }).tokens.isEmpty)
+    }
+
+    @Test func writingKeepsToTheTrainingSentences() throws {
+        let generator = try CommentaryGenerator(configuration: LearnedGeneratorTests.configuration(), training: LearnedGeneratorTests.captions, rubric: nil)
+        let bank = try #require(generator.sentenceBank)
+        #expect(bank.sentences.contains(Vocabulary.tokens("The feet are pointed.")) && bank.sentences.count == 6)
+        LearnedGeneratorTests.train(generator, steps: 40)  // undertrained: free decoding strays
+        let rng = RandomSource(seed: 4)
+        for _ in 0..<6 {
+            let draft = generator.writeChecked(memory: Tensor.randomNormal([8, 16], rng: rng), queryFeatures: Tensor.randomNormal([4, 16], rng: rng),
+                                               accept: { _, _ in true }, focus: { _ in nil })
+            for sentence in CommentaryComposer.sentences(draft.tokens) { #expect(bank.sentences.contains(sentence), "\(sentence)") }
+        }
+        // Saved and read back with the generator.
+        let dir = try TemporaryDirectory()
+        let url = dir.url.appendingPathComponent("m.commentary.safetensors")
+        try CommentaryModelFile.write(generator, featureVersion: "f", to: url)
+        #expect(try CommentaryModelFile.read(url, width: 16, featureVersion: "f").sentenceBank == bank)
     }
 
     @Test func aSentenceRepeatingItsOwnTrigramLoops() {

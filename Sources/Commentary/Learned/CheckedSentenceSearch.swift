@@ -36,6 +36,9 @@ public struct CheckedSentenceSearch {
     /// written: bans can push a sentence into an ending the decoder did not mean ("The core is
     /// strong and the body.").
     public var minimumClosingProbability = 0.05
+    /// When set, sentences follow this prefix tree (``SentenceBank``): after each sentence
+    /// prefix only the tokens it allows.
+    public var known: [[Int]: Set<Int>]?
 
     /// `accept` judges a sentence's ids given the paragraph's ids so far; `focus` gives the
     /// index in a refused sentence of the token to ban (nil: its first token). The paragraph
@@ -56,7 +59,8 @@ public struct CheckedSentenceSearch {
                 let (candidates, ending) = sentences(context, after: ids.last ?? vocabulary.beginID, state: state, bans: bans,
                                                      room: search.maximumLength - ids.count)
                 if attempt == 0, let ending { return CaptionSearch.Hypothesis(ids: ids, logProbability: total + ending, finished: true) }
-                if let best = candidates.first(where: { $0.closing >= log(minimumClosingProbability) && !Self.loops($0.ids) && !written.contains($0.ids)
+                if let best = candidates.first(where: { $0.closing >= log(minimumClosingProbability)
+                    && !Self.loops($0.ids) && !written.contains($0.ids)
                     && accept($0.ids, ids) }) {
                     chosen = best
                     break
@@ -107,8 +111,9 @@ public struct CheckedSentenceSearch {
             var candidates: [(parent: Int, token: Int, score: Double, step: Double)] = []
             for (b, row) in logp.enumerated() {
                 let banned = bans[alive[b].ids] ?? []
+                let permitted = known.map { $0[alive[b].ids] ?? [] }
                 var top: [(Int, Float)] = []
-                for i in row.indices where search.allowed(i) && !banned.contains(i) {
+                for i in row.indices where search.allowed(i) && !banned.contains(i) && permitted?.contains(i) != false {
                     if top.count < width + 1 { top.append((i, row[i])); top.sort { $0.1 > $1.1 } } else if row[i] > top.last!.1 {
                         top[top.count - 1] = (i, row[i])
                         top.sort { $0.1 > $1.1 }

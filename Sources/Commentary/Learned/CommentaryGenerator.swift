@@ -21,6 +21,10 @@ public final class CommentaryGenerator: AuxiliaryObjective {
     /// How the trained generator did on held-out routines, and whether that is good enough for
     /// reports (saved with it).
     public var gate: CommentaryGate?
+    /// The training paragraphs' sentences, which checked writing keeps to (nil: files written
+    /// before they were stored; writing is then free).
+    public let sentenceBank: SentenceBank?
+    private let sentenceTree: [[Int]: Set<Int>]?
     private var targetCache: [String: [Float]] = [:]
 
     public var module: Module { network }
@@ -29,7 +33,7 @@ public final class CommentaryGenerator: AuxiliaryObjective {
     public var weight: Float { 1 }
 
     public init(configuration: CommentaryConfiguration, vocabulary: Vocabulary, sentenceEmbedding: SentenceEmbedding,
-                keypointTexts: [String], labels: [String: CommentaryLabel] = [:]) {
+                keypointTexts: [String], labels: [String: CommentaryLabel] = [:], sentenceBank: SentenceBank? = nil) {
         precondition(keypointTexts.count == BodyDimension.allCases.count, "one keypoint text per dimension")
         precondition(sentenceEmbedding.width == configuration.sentenceWidth, "sentence embedding width differs from the configuration")
         self.configuration = configuration
@@ -37,6 +41,8 @@ public final class CommentaryGenerator: AuxiliaryObjective {
         self.sentenceEmbedding = sentenceEmbedding
         self.keypointTexts = keypointTexts
         self.labels = labels
+        self.sentenceBank = sentenceBank
+        sentenceTree = sentenceBank?.tree(vocabulary)
         network = CommentaryNetwork(configuration: configuration, vocabularySize: vocabulary.size,
                                     keypointText: keypointTexts.map { sentenceEmbedding($0) })
     }
@@ -51,7 +57,8 @@ public final class CommentaryGenerator: AuxiliaryObjective {
         let vocabulary = Vocabulary(texts: ordered.map(\.paragraph), minimumCount: configuration.minimumWordCount)
         let texts = BodyDimension.allCases.map { d in ([d.title] + (rubric?.dimensions[d]?.strengths ?? [])).joined(separator: " ") }
         let embedding = SentenceEmbedding(sentences: sentences + texts, width: configuration.sentenceWidth, seed: configuration.seed)
-        self.init(configuration: configuration, vocabulary: vocabulary, sentenceEmbedding: embedding, keypointTexts: texts, labels: labels)
+        self.init(configuration: configuration, vocabulary: vocabulary, sentenceEmbedding: embedding, keypointTexts: texts, labels: labels,
+                  sentenceBank: SentenceBank(paragraphs: ordered.map(\.paragraph), vocabulary: vocabulary))
     }
 
     // MARK: - Training
@@ -138,8 +145,8 @@ public final class CommentaryGenerator: AuxiliaryObjective {
         }
     }
 
-    /// Writes a paragraph sentence by sentence, each the best of `width` candidates that
-    /// `accept` allows given the paragraph so far (``CheckedSentenceSearch``); `focus` names the
+    /// Writes a paragraph sentence by sentence, each the best of `width` candidates among the
+    /// ``sentenceBank``'s that `accept` allows given the paragraph so far (``CheckedSentenceSearch``); `focus` names the
     /// token of a refused sentence to ban when searching it again. Both read tokens (slots
     /// unfilled).
     public func writeChecked(memory: Tensor, queryFeatures: Tensor, faults: [FaultMention] = [], width: Int = 3,
@@ -150,6 +157,7 @@ public final class CommentaryGenerator: AuxiliaryObjective {
             var search = CheckedSentenceSearch(search: CaptionSearch(decoder: network.decoder, vocabulary: vocabulary,
                                                                      maximumLength: configuration.maximumLength))
             search.width = width
+            search.known = sentenceTree
             let vocabulary = self.vocabulary
             let h = search.write(context, accept: { accept(vocabulary.tokens($0), vocabulary.tokens($1)) }, focus: { focus(vocabulary.tokens($0)) })
             return Draft(tokens: vocabulary.tokens(h.ids), logProbability: h.logProbability)

@@ -14,6 +14,7 @@ public enum CommentaryModelFile {
     static let embeddingKey = "commentary.sentence_embedding"
     static let keypointTextsKey = "commentary.keypoint_texts"
     static let gateKey = "commentary.gate"
+    static let sentencesKey = "commentary.sentences"
     static let featureVersionKey = "commentary.feature_version"
 
     /// Where the commentary file of the assessment model at `modelURL` lives.
@@ -42,6 +43,7 @@ public enum CommentaryModelFile {
             Checkpoint.formatVersionKey: Checkpoint.formatVersion,
         ]
         if let gate = generator.gate { metadata[gateKey] = try json(gate) }
+        if let bank = generator.sentenceBank { metadata[sentencesKey] = try json(bank) }
         try Safetensors.write(generator.network.parameters(), metadata: metadata, to: url)
     }
 
@@ -76,7 +78,8 @@ public enum CommentaryModelFile {
         }
         let generator = CommentaryGenerator(
             configuration: configuration, vocabulary: try decode(Vocabulary.self, vocabularyKey),
-            sentenceEmbedding: try decode(SentenceEmbedding.self, embeddingKey), keypointTexts: try decode([String].self, keypointTextsKey))
+            sentenceEmbedding: try decode(SentenceEmbedding.self, embeddingKey), keypointTexts: try decode([String].self, keypointTextsKey),
+            sentenceBank: meta[sentencesKey] == nil ? nil : try decode(SentenceBank.self, sentencesKey))
         if meta[gateKey] != nil { generator.gate = try decode(CommentaryGate.self, gateKey) }
         do {
             try generator.network.load(file, file: url.path)

@@ -8,10 +8,13 @@ import RoutineCore
 /// `<time>` the moment of that dimension's next predicted deduction and `<number>` its
 /// deduction (the start of its span, as the dataset cites it). A slot with nothing to fill it
 /// is dropped with the short preposition before it ("at", "bei"), so the text never cites a
-/// moment the model did not predict.
+/// moment the model did not predict; a sentence citing a deduction the model flags for review
+/// says "(to be confirmed)", as the grounded paragraph does.
 public struct SlotFilling: Sendable {
     public let rubric: Rubric
     public let lexicon: DimensionLexicon
+    /// Tokens added before the full stop of a sentence citing a deduction flagged for review.
+    public var reviewMarker = ["(", "to", "be", "confirmed", ")"]
 
     public init(rubric: Rubric, lexicon: DimensionLexicon) {
         self.rubric = rubric
@@ -54,6 +57,10 @@ public struct SlotFilling: Sendable {
             }
             // "At <time>, the …" with nothing to cite loses "At" and then its comma too.
             while let first = filled.first, [",", ":", ";"].contains(first) { filled.removeFirst() }
+            // A moment the model is unsure of is stated as the grounded paragraph states it: to be confirmed.
+            if current?.needsReview == true, let last = filled.last, [".", "!", "?"].contains(last) {
+                filled.insert(contentsOf: reviewMarker, at: filled.count - 1)
+            }
             out += filled
             sentence = []
         }
