@@ -154,6 +154,12 @@ struct LearnedGeneratorTests {
         #expect(tokens.contains(Vocabulary.time) && tokens.contains(Vocabulary.score) && tokens.contains(Vocabulary.count))
         let text = filling.text(tokens, prediction: prediction)
         #expect(text == "A score of 8.70 with 2 deductions. At 0:06.0, \(KeypointTable.lowerClause(knees)). The feet are pointed.", "\(text)")
+        // A sentence worded as one item's fault takes that item's moment, not the dimension's first.
+        let legs = try Fixtures.prediction(rubric: rubric, penalties: [("bent_knees", 0.3, 2.0, 2.4), ("legs_apart", 0.1, 5.0, 5.4)])
+        let apart = rubric.penalty("legs_apart")!.weaknesses[0.1]![0]
+        #expect(DimensionLexicon(rubric: rubric).mentions(in: apart).first?.item == "legs_apart")
+        #expect(filling.text(Vocabulary.tokens("At 0:09.9, \(KeypointTable.lowerClause(apart))."), prediction: legs)
+                == "At 0:05.0, \(KeypointTable.lowerClause(apart)).")
         // A deduction flagged for review is cited as to be confirmed.
         let unsure = try Fixtures.prediction(rubric: rubric, score: 8.7, penalties: [("bent_knees", 0.3, 6.0, 6.4)], review: ["bent_knees"])
         #expect(filling.text(Vocabulary.tokens("At 0:09.9, \(KeypointTable.lowerClause(knees))."), prediction: unsure)

@@ -62,18 +62,22 @@ public struct CommentaryComposer {
             let check = ConsistencyCheck(lexicon: lexicon)
             let lexicon = self.lexicon
             // Each predicted deduction is cited once: a sentence citing a moment needs one left on its dimension.
-            var deductions: [BodyDimension: Int] = [:]
-            for p in prediction.deductions { if let d = rubric.penalty(p.item)?.dimension { deductions[d, default: 0] += 1 } }
+            // A sentence citing a moment names a predicted fault — the item when its wording is
+            // nearly the item's, else the dimension — and each deduction is cited once.
+            var deductions: [String: Int] = [:]
+            for p in prediction.deductions {
+                deductions["item " + p.item, default: 0] += 1
+                if let d = rubric.penalty(p.item)?.dimension { deductions["dimension " + d.rawValue, default: 0] += 1 }
+            }
             func text(_ tokens: [String]) -> String { TextTokenizer.detokenize(tokens.filter { !Vocabulary.specials.contains($0) }) }
-            func citedDimension(_ sentence: [String]) -> BodyDimension? {
-                guard sentence.contains(Vocabulary.time) else { return nil }
-                return lexicon.mentions(in: text(sentence)).first?.dimension
+            func cited(_ sentence: [String]) -> String? {
+                guard sentence.contains(Vocabulary.time), let m = lexicon.mentions(in: text(sentence)).first else { return nil }
+                return m.item.map { "item " + $0 } ?? "dimension " + m.dimension.rawValue
             }
             draft = generator.writeChecked(memory: memory, queryFeatures: queryFeatures, faults: faults, width: beamWidth, accept: { sentence, paragraph in
                 guard check.contradictions(text(sentence), table: table).isEmpty else { return false }
-                guard let d = citedDimension(sentence) else { return true }
-                let cited = Self.sentences(paragraph).filter { citedDimension($0) == d }.count
-                return cited < deductions[d, default: 0]
+                guard let fault = cited(sentence) else { return true }
+                return Self.sentences(paragraph).filter { cited($0) == fault }.count < deductions[fault, default: 0]
             }, focus: { tokens in Self.focus(of: tokens, lexicon: lexicon) })
         } else {
             draft = generator.write(memory: memory, queryFeatures: queryFeatures, faults: faults, beamWidth: beamWidth)

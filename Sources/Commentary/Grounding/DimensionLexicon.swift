@@ -23,11 +23,14 @@ public struct DimensionLexicon: Sendable {
         public var dimension: BodyDimension
         public var polarity: Polarity
         public var text: String
+        /// The rubric item whose weakness or advice this is (nil for praise).
+        public var item: String?
 
-        public init(dimension: BodyDimension, polarity: Polarity, text: String) {
+        public init(dimension: BodyDimension, polarity: Polarity, text: String, item: String? = nil) {
             self.dimension = dimension
             self.polarity = polarity
             self.text = text
+            self.item = item
         }
     }
 
@@ -39,6 +42,9 @@ public struct DimensionLexicon: Sendable {
         public var similarity: Double
         /// The clause, as text.
         public var clause: String
+        /// The rubric item of the phrase the clause nearly is, when it is nearly an item's
+        /// weakness or advice.
+        public var item: String? = nil
     }
 
     public let phrases: [Phrase]
@@ -135,10 +141,10 @@ public struct DimensionLexicon: Sendable {
             for s in item.strengths { phrases.append(Phrase(dimension: item.dimension, polarity: .strength, text: s)) }
             for d in item.deductions.sorted() {
                 for s in item.weaknesses.first(where: { abs($0.key - d) < 1e-9 })?.value ?? [] {
-                    phrases.append(Phrase(dimension: item.dimension, polarity: .weakness, text: s))
+                    phrases.append(Phrase(dimension: item.dimension, polarity: .weakness, text: s, item: item.id))
                 }
             }
-            for s in item.advice { phrases.append(Phrase(dimension: item.dimension, polarity: .weakness, text: s)) }
+            for s in item.advice { phrases.append(Phrase(dimension: item.dimension, polarity: .weakness, text: s, item: item.id)) }
         }
         return phrases
     }
@@ -186,7 +192,8 @@ public struct DimensionLexicon: Sendable {
             // parts; a phrase that itself names a part of another dimension ("fix the eyes …"
             // as advice on balance) keeps its own dimension.
             let dimension = named.count == 1 && named != phraseNames[bestIndex] ? named.first! : phrases[bestIndex].dimension
-            return Mention(dimension: dimension, polarity: phrases[bestIndex].polarity, similarity: best, clause: clause)
+            return Mention(dimension: dimension, polarity: phrases[bestIndex].polarity, similarity: best, clause: clause,
+                           item: dimension == phrases[bestIndex].dimension ? phrases[bestIndex].item : nil)
         }
         guard named.count == 1 || words.contains(where: { dimensionWords[$0] != nil }),
               let polarity = polarityModel.classify(Self.bigrams(words)) else { return nil }

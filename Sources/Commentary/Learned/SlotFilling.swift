@@ -25,20 +25,22 @@ public struct SlotFilling: Sendable {
         var pending: [BodyDimension: [RoutinePrediction.Penalty]] = [:]
         var unused = prediction.deductions.sorted { ($0.start, $0.item) < ($1.start, $1.item) }
         for p in unused { if let d = rubric.penalty(p.item)?.dimension { pending[d, default: []].append(p) } }
-        func take(_ dimension: BodyDimension?) -> RoutinePrediction.Penalty? {
-            if let d = dimension, let p = pending[d]?.first {
-                pending[d]!.removeFirst()
-                unused.removeAll { $0.item == p.item && $0.start == p.start }
-                return p
-            }
-            return nil
+        /// The dimension's next deduction, the named item's first when it has one left.
+        func take(_ dimension: BodyDimension?, item: String?) -> RoutinePrediction.Penalty? {
+            guard let d = dimension, let queue = pending[d], !queue.isEmpty else { return nil }
+            let index = queue.firstIndex { $0.item == item } ?? 0
+            let p = queue[index]
+            pending[d]!.remove(at: index)
+            unused.removeAll { $0.item == p.item && $0.start == p.start }
+            return p
         }
 
         var out: [String] = []
         var sentence: [String] = []
         func flush() {
             let words = sentence.filter { !Vocabulary.specials.contains($0) && !TextTokenizer.isPunctuation($0) }
-            let dimension = lexicon.classify(words)?.dimension
+            let mention = lexicon.classify(words)
+            let dimension = mention?.dimension
             var current: RoutinePrediction.Penalty?
             var filled: [String] = []
             for token in sentence {
@@ -46,7 +48,7 @@ public struct SlotFilling: Sendable {
                 case Vocabulary.score: filled.append(String(format: "%.2f", prediction.score))
                 case Vocabulary.count: filled.append(String(prediction.deductions.count))
                 case Vocabulary.time, Vocabulary.number:
-                    if token == Vocabulary.time || current == nil { current = take(dimension) ?? current }
+                    if token == Vocabulary.time || current == nil { current = take(dimension, item: mention?.item) ?? current }
                     if let p = current {
                         filled.append(token == Vocabulary.time ? MomentFormat.string(p.start) : String(format: "%.1f", p.deduction))
                     } else if let last = filled.last, last.count <= 3, last.allSatisfy(\.isLetter) {
