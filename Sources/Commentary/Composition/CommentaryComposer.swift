@@ -19,8 +19,8 @@ public struct CommentaryComposer {
     public let beamWidth: Int
     /// Whether the learned paragraph is written sentence by sentence under the consistency
     /// check (``CheckedSentenceSearch``): no praise for a dimension with a deducted or unsure
-    /// penalty, no fault on a dimension without one, as ``ConsistencyCheck`` reads whole
-    /// paragraphs.
+    /// penalty, no fault on a dimension without one (as ``ConsistencyCheck`` reads whole
+    /// paragraphs), and a moment cited only for a predicted deduction of the item named.
     public var checksSentences = true
 
     public init(rubric: Rubric, templates: CommentaryTemplates, generator: CommentaryGenerator? = nil, beamWidth: Int = 3) {
@@ -61,7 +61,6 @@ public struct CommentaryComposer {
             let table = KeypointTable(prediction: prediction, rubric: rubric, routineID: "")
             let check = ConsistencyCheck(lexicon: lexicon)
             let lexicon = self.lexicon
-            // Each predicted deduction is cited once: a sentence citing a moment needs one left on its dimension.
             // A sentence citing a moment names a predicted fault — the item when its wording is
             // nearly the item's, else the dimension — and each deduction is cited once.
             var deductions: [String: Int] = [:]
@@ -108,17 +107,8 @@ public struct CommentaryComposer {
     }
 
     static func withoutRepeatedSentences(_ tokens: [String]) -> [String] {
-        var seen = Set<[String]>(), out: [String] = [], sentence: [String] = []
-        func flush() {
-            if !sentence.isEmpty, seen.insert(sentence).inserted { out += sentence }
-            sentence = []
-        }
-        for t in tokens {
-            sentence.append(t)
-            if [".", "!", "?"].contains(t) { flush() }
-        }
-        flush()
-        return out
+        var seen = Set<[String]>()
+        return sentences(tokens).filter { seen.insert($0).inserted }.flatMap { $0 }
     }
 
     /// The contradictions of a paragraph with a routine's predicted penalties.
