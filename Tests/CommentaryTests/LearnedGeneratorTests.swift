@@ -160,6 +160,11 @@ struct LearnedGeneratorTests {
         #expect(DimensionLexicon(rubric: rubric).mentions(in: apart).first?.item == "legs_apart")
         #expect(filling.text(Vocabulary.tokens("At 0:09.9, \(KeypointTable.lowerClause(apart))."), prediction: legs)
                 == "At 0:05.0, \(KeypointTable.lowerClause(apart)).")
+        // Cited moments are told in time order, whatever order the decoder wrote them in.
+        let knees2 = rubric.penalty("bent_knees")!.weaknesses[0.3]![0]
+        #expect(filling.text(Vocabulary.tokens("Good. At 0:09.9, \(KeypointTable.lowerClause(apart)). At 0:09.9, \(KeypointTable.lowerClause(knees2)). Advice: work."),
+                             prediction: legs)
+                == "Good. At 0:02.0, \(KeypointTable.lowerClause(knees2)). At 0:05.0, \(KeypointTable.lowerClause(apart)). Advice: work.")
         // A deduction flagged for review is cited as to be confirmed.
         let unsure = try Fixtures.prediction(rubric: rubric, score: 8.7, penalties: [("bent_knees", 0.3, 6.0, 6.4)], review: ["bent_knees"])
         #expect(filling.text(Vocabulary.tokens("At 0:09.9, \(KeypointTable.lowerClause(knees))."), prediction: unsure)

@@ -9,7 +9,8 @@ import RoutineCore
 /// deduction (the start of its span, as the dataset cites it). A slot with nothing to fill it
 /// is dropped with the short preposition before it ("at", "bei"), so the text never cites a
 /// moment the model did not predict; a sentence citing a deduction the model flags for review
-/// says "(to be confirmed)", as the grounded paragraph does.
+/// says "(to be confirmed)", as the grounded paragraph does. Sentences citing moments are put
+/// in time order among themselves.
 public struct SlotFilling: Sendable {
     public let rubric: Rubric
     public let lexicon: DimensionLexicon
@@ -35,7 +36,8 @@ public struct SlotFilling: Sendable {
             return p
         }
 
-        var out: [String] = []
+        // Filled sentences, each with the moment it cites (if any).
+        var out: [(tokens: [String], moment: Double?)] = []
         var sentence: [String] = []
         func flush() {
             let words = sentence.filter { !Vocabulary.specials.contains($0) && !TextTokenizer.isPunctuation($0) }
@@ -63,7 +65,7 @@ public struct SlotFilling: Sendable {
             if current?.needsReview == true, let last = filled.last, [".", "!", "?"].contains(last) {
                 filled.insert(contentsOf: reviewMarker, at: filled.count - 1)
             }
-            out += filled
+            if !filled.isEmpty { out.append((filled, sentence.contains(Vocabulary.time) ? current?.start : nil)) }
             sentence = []
         }
         for token in tokens {
@@ -71,6 +73,10 @@ public struct SlotFilling: Sendable {
             if [".", "!", "?"].contains(token) { flush() }
         }
         flush()
-        return TextTokenizer.detokenize(out)
+        // The sentences citing a moment take their places in time order, as a coach tells a routine.
+        let slots = out.indices.filter { out[$0].moment != nil }
+        let chronological = slots.map { out[$0] }.enumerated().sorted { ($0.element.moment!, $0.offset) < ($1.element.moment!, $1.offset) }.map(\.element)
+        for (slot, s) in zip(slots, chronological) { out[slot] = s }
+        return TextTokenizer.detokenize(out.flatMap(\.tokens))
     }
 }
