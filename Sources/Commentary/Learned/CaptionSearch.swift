@@ -50,6 +50,19 @@ public struct CaptionSearch {
         return Hypothesis(ids: ids, logProbability: total, finished: false)
     }
 
+    /// The `count` tokens of a row with the highest log-probabilities among those `admitted`,
+    /// best first (the earlier token first among equals).
+    static func top(_ row: [Float], count: Int, where admitted: (Int) -> Bool) -> [(Int, Float)] {
+        var top: [(Int, Float)] = []
+        for i in row.indices where admitted(i) {
+            if top.count < count { top.append((i, row[i])); top.sort { $0.1 > $1.1 } } else if row[i] > top.last!.1 {
+                top[top.count - 1] = (i, row[i])
+                top.sort { $0.1 > $1.1 }
+            }
+        }
+        return top
+    }
+
     /// GNMT's length penalty ((5 + length)/6)^α.
     public static func lengthPenalty(_ length: Int, alpha: Double) -> Double { pow((5 + Double(length)) / 6, alpha) }
 
@@ -66,14 +79,7 @@ public struct CaptionSearch {
             // Candidates (parent, token, score), best first; ties by parent then token for determinism.
             var candidates: [(parent: Int, token: Int, score: Double)] = []
             for (b, row) in logp.enumerated() {
-                var top: [(Int, Float)] = []
-                for i in row.indices where allowed(i) {
-                    if top.count < width + 1 { top.append((i, row[i])); top.sort { $0.1 > $1.1 } } else if row[i] > top.last!.1 {
-                        top[top.count - 1] = (i, row[i])
-                        top.sort { $0.1 > $1.1 }
-                    }
-                }
-                for (i, v) in top { candidates.append((b, i, alive[b].logProbability + Double(v))) }
+                for (i, v) in Self.top(row, count: width + 1, where: allowed) { candidates.append((b, i, alive[b].logProbability + Double(v))) }
             }
             candidates.sort { ($0.score, -$0.parent, -$0.token) > ($1.score, -$1.parent, -$1.token) }
             var survivors: [Hypothesis] = [], parents: [Int] = []

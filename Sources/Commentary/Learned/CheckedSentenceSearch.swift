@@ -112,13 +112,7 @@ public struct CheckedSentenceSearch {
             for (b, row) in logp.enumerated() {
                 let banned = bans[alive[b].ids] ?? []
                 let permitted = known.map { $0[alive[b].ids] ?? [] }
-                var top: [(Int, Float)] = []
-                for i in row.indices where search.allowed(i) && !banned.contains(i) && permitted?.contains(i) != false {
-                    if top.count < width + 1 { top.append((i, row[i])); top.sort { $0.1 > $1.1 } } else if row[i] > top.last!.1 {
-                        top[top.count - 1] = (i, row[i])
-                        top.sort { $0.1 > $1.1 }
-                    }
-                }
+                let top = CaptionSearch.top(row, count: width + 1) { search.allowed($0) && !banned.contains($0) && permitted?.contains($0) != false }
                 for (i, v) in top { candidates.append((b, i, alive[b].logProbability + Double(v), Double(v))) }
             }
             candidates.sort { ($0.score, -$0.parent, -$0.token) > ($1.score, -$1.parent, -$1.token) }
@@ -139,11 +133,8 @@ public struct CheckedSentenceSearch {
             alive = survivors
             states = Graph.withoutGradients { next.gather(parents, axis: 0) }
         }
-        let ranked = done.sorted { a, b in
-            let (x, y) = (CaptionSearch.rankingScore(.init(ids: a.ids, logProbability: a.logProbability, finished: true), alpha: 1),
-                          CaptionSearch.rankingScore(.init(ids: b.ids, logProbability: b.logProbability, finished: true), alpha: 1))
-            return (x, -a.ids.count) > (y, -b.ids.count)
-        }
+        func score(_ c: Candidate) -> Double { c.logProbability / CaptionSearch.lengthPenalty(c.ids.count + 1, alpha: 1) }
+        let ranked = done.sorted { (score($0), -$0.ids.count) > (score($1), -$1.ids.count) }
         return (ranked, ending)
     }
 }
