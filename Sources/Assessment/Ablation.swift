@@ -55,13 +55,16 @@ public enum Ablation {
         }
     }
 
-    /// Trains every variant on `train`, evaluates on `test`.
+    /// Trains every variant on `train`, evaluates on `test`: one network per row (an ensemble
+    /// would compare the ensemble, not the component; and the contrastive row cannot be one).
     public static func run(
         variants: [Variant] = Variant.allCases, train: [TrainingExample], test: [TrainingExample],
         configuration: ModelConfiguration, task: ScoringTask, options: Trainer.Options, featureVersion: String,
         progress: (String, Trainer.EpochReport) -> Void = { _, _ in }
     ) throws -> [Row] {
-        try variants.map { variant in
+        var options = options
+        options.members = 1
+        return try variants.map { variant in
             let started = Date()
             let trainer = Trainer(configuration: variant.configuration(from: configuration), task: task, options: options,
                                   featureVersion: featureVersion)

@@ -7,6 +7,7 @@ public enum AssessmentError: Error, CustomStringConvertible, Equatable {
     case invalidModel(file: String, reason: String)
     case tokenShape(expected: String, found: String)
     case emptyDataset(String)
+    case unsupportedOptions(String)
 
     public var description: String {
         switch self {
@@ -20,6 +21,8 @@ public enum AssessmentError: Error, CustomStringConvertible, Equatable {
             return "clip tokens are \(found), the model expects \(expected) (features made by another extractor version?)"
         case let .emptyDataset(what):
             return "\(what): no routines to train or evaluate on"
+        case let .unsupportedOptions(why):
+            return why
         }
     }
 }

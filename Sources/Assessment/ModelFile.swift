@@ -15,6 +15,11 @@ public enum ModelFile {
     static let notePrefix = "note."
     static let exemplarsKey = "routine.exemplars"
     static let exemplarTensorPrefix = "exemplars."
+    /// The ensemble's further networks (``TrainedModel/members``): how many, and their tensors
+    /// under `member.1.`, `member.2.`, …
+    static let membersKey = "routine.members"
+    static let membersTensorPrefix = "member."
+    static func memberTensorPrefix(_ m: Int) -> String { membersTensorPrefix + "\(m + 1)." }
     /// Tensors under this prefix are pictures for the report (the exemplar gallery), not weights.
     public static let galleryTensorPrefix = "gallery."
 
@@ -53,6 +58,12 @@ public enum ModelFile {
         for (k, v) in model.notes { metadata[notePrefix + k] = v }
         metadata[Checkpoint.formatVersionKey] = Checkpoint.formatVersion
         var tensors = model.network.parameters()
+        if !model.members.isEmpty {
+            metadata[membersKey] = String(model.members.count)
+            for (m, member) in model.members.enumerated() {
+                tensors += member.parameters().map { (memberTensorPrefix(m) + $0.name, $0.tensor) }
+            }
+        }
         if let bank = model.exemplarBank {
             metadata[exemplarsKey] = try json(bank.entries)
             for (i, entry) in bank.entries.enumerated() {
@@ -105,9 +116,20 @@ public enum ModelFile {
             }
             bank = ExemplarBank(entries: entries, memories: memories)
         }
-        let weights = Safetensors.File(tensors: file.tensors.filter { !$0.name.hasPrefix(exemplarTensorPrefix) && !$0.name.hasPrefix(galleryTensorPrefix) }, metadata: meta)
+        guard let memberCount = meta[membersKey].map({ Int($0) }) ?? 0, memberCount >= 0 else {
+            throw AssessmentError.invalidModel(file: url.path, reason: "metadata '\(membersKey)' is not a count")
+        }
+        let own = file.tensors.filter {
+            !$0.name.hasPrefix(exemplarTensorPrefix) && !$0.name.hasPrefix(galleryTensorPrefix) && !$0.name.hasPrefix(membersTensorPrefix)
+        }
+        let members = (0..<memberCount).map { _ in AssessmentModel(configuration: configuration, task: task, seed: 0) }
         do {
-            try network.load(weights, file: url.path)
+            try network.load(Safetensors.File(tensors: own, metadata: meta), file: url.path)
+            for (m, member) in members.enumerated() {
+                let prefix = memberTensorPrefix(m)
+                let tensors = file.tensors.filter { $0.name.hasPrefix(prefix) }.map { $0.renamed(String($0.name.dropFirst(prefix.count))) }
+                try member.load(Safetensors.File(tensors: tensors, metadata: meta), file: url.path)
+            }
         } catch {
             throw AssessmentError.invalidModel(file: url.path, reason: "\(error)")
         }
@@ -117,6 +139,7 @@ public enum ModelFile {
                             intervalScale: calibration.intervalScale, intervalCoverage: calibration.intervalCoverage,
                             featureVersion: meta[featureVersionKey] ?? "", notes: notes)
         model.exemplarBank = bank
+        model.members = members
         model.penaltyThresholds = calibration.penaltyThresholds ?? []
         model.repeatThresholds = calibration.repeatThresholds ?? []
         model.scoreSource = calibration.scoreSource ?? .regression

@@ -33,6 +33,12 @@ public final class TrainedModel {
     public var assertThreshold: Double = 0
     /// Contrastive mode: the exemplars with their memories.
     public var exemplarBank: ExemplarBank?
+    /// The ensemble's further networks: trained like `network` on the same split from other
+    /// initialisations (`routine train --members`). Their clip-level penalty and deduction
+    /// logits and their difficulty are averaged with `network`'s, and their score heads join
+    /// the ensemble the interval is read from. Queries, attention maps and elements stay
+    /// `network`'s: a query of one network is not a query of another.
+    public var members: [AssessmentModel] = []
 
     public var configuration: ModelConfiguration { network.configuration }
     public var task: ScoringTask { network.task }
@@ -89,9 +95,15 @@ public final class TrainedModel {
             let k = out.queryCount
             guard configuration.exemplars > 0, let bank = exemplarBank, !bank.entries.isEmpty else {
                 let w = out.weightScore.weights.data.map(Double.init)
-                let s = out.weightScore.scores.data.map { scoreScale.denormalise($0) }
-                return Evaluated(output: out, samples: out.weightScore.headTotals.map { scoreScale.denormalise($0.scalar) },
-                                 queryWeights: w, queryScores: s, exemplars: [])
+                var s = out.weightScore.scores.data.map { scoreScale.denormalise($0) }
+                let samples = out.weightScore.headTotals.map { scoreScale.denormalise($0.scalar) }
+                if !members.isEmpty {
+                    // The queries are the first network's; their scores move together so the
+                    // contributions add up to the ensemble's score (Σ w = 1).
+                    let shift = samples.reduce(0, +) / Double(samples.count) - zip(w, s).reduce(0) { $0 + $1.0 * $1.1 }
+                    s = s.map { $0 + shift }
+                }
+                return Evaluated(output: out, samples: samples, queryWeights: w, queryScores: s, exemplars: [])
             }
             // LucidAction eq. 1: ŷ = S(P(A(X) ⊕ A(Z))) + y_Z, averaged over the nearest exemplars.
             let chosen = bank.nearest(to: recognisedElements(out), count: configuration.exemplars)
@@ -115,9 +127,28 @@ public final class TrainedModel {
         }
     }
 
-    /// The network's output for a routine; with the batch strategy and several views, the
-    /// views' outputs averaged (logits and weights), views trimmed to a common length.
+    /// The model's output for a routine: `network`'s, with the clip-level logits, difficulty
+    /// and score heads of the ensemble's `members` (see there).
     func forward(_ views: [ClipTokens]) throws -> AssessmentModel.Output {
+        let first = try forward(network, views)
+        guard !members.isEmpty else { return first }
+        let outs = try [first] + members.map { try forward($0, views) }
+        func mean(_ f: (AssessmentModel.Output) -> Tensor) -> Tensor { Tensor.stack(outs.map(f)).mean(axis: 0) }
+        let p = first.penalties
+        return AssessmentModel.Output(
+            spatialWeights: first.spatialWeights, memory: first.memory, layers: first.layers, queryFeatures: first.queryFeatures,
+            crossAttention: first.crossAttention,
+            weightScore: WeightScoreHead.Result(weights: first.weightScore.weights, headScores: first.weightScore.headScores,
+                                                headTotals: outs.flatMap(\.weightScore.headTotals)),
+            penalties: .init(occurrence: p.occurrence, severity: p.severity, severityOffsets: p.severityOffsets,
+                             clipOccurrence: mean { $0.penalties.clipOccurrence }, clipSeverity: mean { $0.penalties.clipSeverity },
+                             clipDeductions: p.clipDeductions == nil ? nil : mean { $0.penalties.clipDeductions! }),
+            elements: first.elements, difficulty: mean { $0.difficulty })
+    }
+
+    /// One network's output for a routine; with the batch strategy and several views, the
+    /// views' outputs averaged (logits and weights), views trimmed to a common length.
+    func forward(_ network: AssessmentModel, _ views: [ClipTokens]) throws -> AssessmentModel.Output {
         guard configuration.viewFusion == .batch, views.count > 1 else { return try network(views) }
         let t = views.map(\.clipCount).min()!
         let outs = try views.map { try network([$0.trimmed(toClips: t)]) }

@@ -30,7 +30,9 @@ public struct ModalityAblation {
         self.views = views
         self.configuration = configuration
         self.task = task
+        // One network per row, as in the component ablation.
         self.options = options
+        self.options.members = 1
         self.jobs = jobs
     }
 

@@ -35,7 +35,8 @@ public struct TrainingJob {
         if p.auxiliary > 0 { parts += String(format: "  commentary %.3f", p.auxiliary) }
         let levels = r.levels.lowerBound == r.levels.upperBound ? "level \(r.levels.lowerBound)" : "levels \(r.levels.lowerBound)–\(r.levels.upperBound)"
         let penalty = r.validationPenaltyAUC.map { String(format: "  pen AUC %.3f  span hit %.3f", $0, r.validationSpanHit ?? 0) } ?? ""
-        return String(format: "epoch %3d/%d  loss %.3f (%@)  val ρ %.3f  MAE %.3f%@  %@  %.1f s%@",
+        let member = r.member > 0 ? "member \(r.member + 1): " : ""
+        return member + String(format: "epoch %3d/%d  loss %.3f (%@)  val ρ %.3f  MAE %.3f%@  %@  %.1f s%@",
                       r.epoch, epochs, p.total, parts, r.validationSpearman, r.validationMAE, penalty, levels, r.seconds, r.kept.map { "  * keeps epoch \($0)" } ?? "")
     }
 

@@ -36,6 +36,12 @@ public enum Safetensors {
 
         /// The values as bytes (U8 tensors: exact).
         public var bytes: [UInt8] { values.map { UInt8(clamping: Int($0)) } }
+
+        /// The same tensor under another name (loading one module's part of a file that
+        /// holds several).
+        public func renamed(_ name: String) -> StoredTensor {
+            StoredTensor(name: name, shape: shape, dtype: dtype, values: values)
+        }
     }
 
     /// The contents of a safetensors file.

@@ -32,6 +32,8 @@ struct TrainCommand: ParsableCommand {
     var captionEpochs: Int = 40
     @Flag(inversion: .prefixedNo, help: "Store pictures of each element's exemplar in the model, for the reports' side-by-side comparison.")
     var exemplarPictures = true
+    @Option(help: "Networks in the ensemble, each trained on the same split from its own initialisation; their penalty and deduction logits are averaged and their score heads give the interval (1: one network).")
+    var members: Int = 1
     @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
 
     func validate() throws {
@@ -39,6 +41,8 @@ struct TrainCommand: ParsableCommand {
         guard patience >= 0 else { throw ValidationError("--patience must be ≥ 0") }
         guard selectionWindow >= 1, selectionWindow % 2 == 1 else { throw ValidationError("--selection-window must be an odd number ≥ 1") }
         guard exemplars >= 0 else { throw ValidationError("--exemplars must be ≥ 0") }
+        guard members >= 1 else { throw ValidationError("--members must be at least 1") }
+        guard members == 1 || exemplars == 0 else { throw ValidationError("--members and --exemplars do not combine: the exemplar heads compare one network's queries") }
         guard ModelConfiguration.ViewFusion(rawValue: fusion) != nil else { throw ValidationError("--fusion must be single, batch or concatenation") }
         guard ModelConfiguration.AttentionLossDirection(rawValue: attentionKL) != nil else { throw ValidationError("--attention-kl must be paper or code") }
     }
@@ -63,6 +67,7 @@ struct TrainCommand: ParsableCommand {
             options.selectionWindow = selectionWindow
             options.curriculum = curriculum
             options.learningRate = learningRate
+            options.members = members
             var job = TrainingJob(configuration: config, task: task, options: options, featureVersion: FeatureExtractor.version)
             if commentary {
                 job.commentary = try CommentaryJob(data: training, templatesFolder: try TemplateLocator.templatesFolder(explicit: data.templates))
