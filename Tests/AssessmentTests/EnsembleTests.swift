@@ -5,17 +5,8 @@ import Testing
 
 @Suite("Ensemble of networks")
 struct EnsembleTests {
-    static func trainEnsemble(_ examples: [TrainingExample], members: Int, epochs: Int = 3) throws -> TrainedModel {
-        var options = Trainer.Options()
-        options.epochs = epochs
-        options.batchSize = 4
-        options.learningRate = 3e-3
-        options.validationFraction = 0
-        options.patience = 0
-        options.seed = 11
-        options.members = members
-        return try Trainer(configuration: ToyRoutines.configuration(), task: ToyRoutines.task, options: options, featureVersion: "toy")
-            .train(examples)
+    static func trainEnsemble(_ examples: [TrainingExample], members: Int) throws -> TrainedModel {
+        try TrainingTests.trainTiny(examples, epochs: 3, members: members)
     }
 
     /// The first network trains exactly as a lone one; the others start elsewhere.

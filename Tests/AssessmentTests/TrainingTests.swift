@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Training")
 struct TrainingTests {
-    static func trainTiny(_ examples: [TrainingExample], epochs: Int = 120) throws -> TrainedModel {
+    static func trainTiny(_ examples: [TrainingExample], epochs: Int = 120, members: Int = 1) throws -> TrainedModel {
         var options = Trainer.Options()
+        options.members = members
         options.epochs = epochs
         options.batchSize = 4
         options.learningRate = 3e-3
