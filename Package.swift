@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "Batch",
-            dependencies: ["Media", "Features", "Assessment", "Commentary", "Report", "RoutineCore",
+            dependencies: ["Media", "Features", "Neural", "Assessment", "Commentary", "Report", "RoutineCore",
                            .product(name: "Logging", package: "swift-log"), .product(name: "CSV", package: "CSV.swift")]
         ),
         .target(name: "Report", dependencies: ["Drawing", "CCairo", "CPango", "RoutineCore"]),

@@ -4,6 +4,7 @@ import Drawing
 import Features
 import Foundation
 import Media
+import Neural
 import Report
 import RoutineCore
 
@@ -133,6 +134,8 @@ public struct ReportJob {
 
     /// Runs the job; returns the number of failed routines.
     public func run(progress: ProgressReporter? = nil, log: RunLog? = nil) throws -> (done: Int, failed: Int) {
+        // The workers are the parallelism: each routine's small products stay on its worker.
+        BLAS.useCallingThreadOnly()
         let setup = try prepare()
         try FileManager.default.createDirectory(at: options.out, withIntermediateDirectories: true)
         let runLog = try log ?? RunLog(url: options.out.appendingPathComponent("run.log"))
