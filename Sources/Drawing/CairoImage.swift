@@ -141,12 +141,14 @@ public final class CairoContext {
     }
 
     /// Paints `other` scaled into the rectangle (x, y, w, h).
-    public func paint(_ other: CairoImage, x: Double, y: Double, width w: Double, height h: Double) {
+    /// `sharp` scales pixel by pixel (each pixel a crisp block: a heatmap's cells) instead of
+    /// smoothing (a photograph).
+    public func paint(_ other: CairoImage, x: Double, y: Double, width w: Double, height h: Double, sharp: Bool = false) {
         save()
         translate(x, y)
         scale(w / Double(other.width), h / Double(other.height))
         cairo_set_source_surface(cr, other.surface, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_pattern_set_filter(cairo_get_source(cr), sharp ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD)
         cairo_paint(cr)
         restore()
     }

@@ -99,10 +99,27 @@ public final class Canvas {
         context.fill()
     }
 
-    public func image(_ image: CairoImage, in r: Rect) { context.paint(image, x: r.x, y: r.y, width: r.width, height: r.height) }
+    /// The pixel sizes of the images painted sharp and of those painted smooth: Cairo 1.16 does
+    /// not write the filter into SVG, so `SVGDocument` marks the `<image>` elements of a size
+    /// only ever painted sharp (Cairo may leave out an image that paints nothing, so their
+    /// order would not do).
+    private(set) var sharpImageSizes: Set<[Int]> = []
+    private(set) var smoothImageSizes: Set<[Int]> = []
+
+    private func painting(_ image: CairoImage, sharp: Bool) {
+        if sharp { sharpImageSizes.insert([image.width, image.height]) } else { smoothImageSizes.insert([image.width, image.height]) }
+    }
+
+    /// `image` scaled into `r`; `sharp`: each pixel a crisp block (a heatmap's cells), else
+    /// smoothed (a photograph).
+    public func image(_ image: CairoImage, in r: Rect, sharp: Bool = false) {
+        painting(image, sharp: sharp)
+        context.paint(image, x: r.x, y: r.y, width: r.width, height: r.height, sharp: sharp)
+    }
 
     /// The part `crop` (normalised x, y, width, height) of `image`, scaled into `r`.
     public func image(_ image: CairoImage, crop: (Double, Double, Double, Double), in r: Rect) {
+        painting(image, sharp: false)
         context.paint(image, crop: crop, x: r.x, y: r.y, width: r.width, height: r.height)
     }
 

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Penalties on a timeline: one row per rubric item, a bar for each penalty's time span,
@@ -67,6 +68,28 @@ public struct Heatmap {
         self.yLabel = yLabel
     }
 
+    /// The smallest and largest finite values (the colour map's ends).
+    var range: (lo: Double, hi: Double) {
+        let finite = rows.flatMap { $0 }.filter(\.isFinite)
+        return (Double(finite.min() ?? 0), Double(finite.max() ?? 1))
+    }
+
+    /// The matrix as an image, one pixel per cell in the colour map (rows must be equally long).
+    func cells() throws -> CairoImage {
+        let (lo, hi) = range
+        let image = try CairoImage(width: rows.first?.count ?? 0, height: rows.count)
+        image.withPixels { p, stride in
+            for (i, row) in rows.enumerated() {
+                for (j, v) in row.enumerated() {
+                    let c = Color.heat(hi > lo && v.isFinite ? (Double(v) - lo) / (hi - lo) : 0)
+                    let d = p + i * stride + 4 * j
+                    (d[0], d[1], d[2], d[3]) = (UInt8((c.b * 255).rounded()), UInt8((c.g * 255).rounded()), UInt8((c.r * 255).rounded()), 255)
+                }
+            }
+        }
+        return image
+    }
+
     public func draw(_ canvas: Canvas, in r: Rect) {
         let titleHeight = canvas.text(title, in: Rect(x: r.x, y: r.y, width: r.width, height: 20), size: 6.5, bold: true)
         let plot = Rect(x: r.x + 18, y: r.y + titleHeight + 4, width: r.width - 40, height: r.height - titleHeight - 24)
@@ -74,15 +97,10 @@ public struct Heatmap {
             canvas.text("No data.", in: plot, color: .muted)
             return
         }
-        let finite = rows.flatMap { $0 }.filter(\.isFinite)
-        let (lo, hi) = (Double(finite.min() ?? 0), Double(finite.max() ?? 1))
-        let cw = plot.width / Double(cols), ch = plot.height / Double(rows.count)
-        for (i, row) in rows.enumerated() {
-            for (j, v) in row.enumerated() {
-                let t = hi > lo && v.isFinite ? (Double(v) - lo) / (hi - lo) : 0
-                canvas.fill(Rect(x: plot.x + Double(j) * cw, y: plot.y + Double(i) * ch, width: cw + 0.3, height: ch + 0.3), .heat(t))
-            }
-        }
+        let (lo, hi) = range
+        // One pixel per cell, scaled up as crisp blocks: a single image in the PDF and the SVG
+        // rather than a rectangle per cell (a minute's routine has thousands).
+        if let cells = try? cells() { canvas.image(cells, in: plot, sharp: true) }
         canvas.stroke(plot, .muted, width: 0.5)
         canvas.text(xLabel, in: Rect(x: plot.x, y: plot.maxY + 3, width: plot.width, height: 9), size: 6, color: .muted, align: .center)
         canvas.text("\(cols)", in: Rect(x: plot.maxX - 20, y: plot.maxY + 3, width: 20, height: 9), size: 6, color: .muted, align: .right)

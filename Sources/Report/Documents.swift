@@ -57,7 +57,26 @@ public final class SVGDocument {
         cairo_surface_finish(surface)
         try CairoError.check(cairo_surface_status(surface))
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        try Self.canonicalIDs(text).write(toFile: path, atomically: true, encoding: .utf8)
+        let sharp = canvas.sharpImageSizes.subtracting(canvas.smoothImageSizes)
+        try Self.canonicalIDs(sharp.isEmpty ? text : Self.markingSharpImages(text, sizes: sharp))
+            .write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// Adds nearest-neighbour rendering to the `<image>` elements of the given pixel sizes
+    /// ([width, height]), so viewers draw a heatmap's cells as blocks instead of blurring them.
+    static func markingSharpImages(_ svg: String, sizes: Set<[Int]>) -> String {
+        var parts = svg.components(separatedBy: "<image ")
+        guard parts.count > 1 else { return svg }
+        func attribute(_ name: String, in element: Substring) -> Int? {
+            guard let r = element.range(of: " \(name)=\"") else { return nil }
+            return Int(element[r.upperBound...].prefix { $0.isNumber })
+        }
+        for k in 1..<parts.count {
+            let element = parts[k].prefix { $0 != ">" }
+            guard let w = attribute("width", in: " " + element), let h = attribute("height", in: " " + element), sizes.contains([w, h]) else { continue }
+            parts[k] = "image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" " + parts[k]
+        }
+        return parts.joined(separator: "<image ")
     }
 
     /// Renumbers Cairo's generated ids (`glyph3-1`, `surface12`, `clip5`, …) by first

@@ -115,6 +115,33 @@ struct ReportTests {
         try svg.finish()
     }
 
+    /// A heatmap is one image with a pixel per cell, marked for nearest-neighbour rendering in
+    /// the SVG (a minute's routine has thousands of cells: a rectangle each made the figures
+    /// slow and the PDF large); a photograph painted in the same figure stays smooth. The
+    /// largest cell is the colour map's top and the smallest its bottom.
+    @Test func heatmapIsOneSharpImageAndPhotosStaySmooth() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.url.appendingPathComponent("x.svg").path
+        let svg = try SVGDocument(path: path, width: 300, height: 200)
+        let photo = try CairoImage(width: 8, height: 6)
+        photo.withPixels { p, stride in for y in 0..<6 { for x in 0..<8 { (0..<4).forEach { p[y * stride + 4 * x + $0] = $0 == 3 ? 255 : UInt8(20 * x) } } } }
+        svg.canvas.image(photo, in: Rect(x: 0, y: 0, width: 40, height: 30))
+        let rows: [[Float]] = (0..<5).map { i in (0..<40).map { j in Float(i * 40 + j) } }
+        Heatmap(rows: rows, title: "attention", xLabel: "x", yLabel: "y").draw(svg.canvas, in: Rect(x: 0, y: 40, width: 300, height: 150))
+        #expect(svg.canvas.sharpImageSizes == [[40, 5]] && svg.canvas.smoothImageSizes == [[8, 6]])
+        let cells = try Heatmap(rows: rows, title: "", xLabel: "", yLabel: "").cells()
+        #expect(cells.width == 40 && cells.height == 5)
+        let rgb = cells.rgb()
+        func colour(_ x: Int, _ y: Int) -> [UInt8] { Array(rgb[(3 * (y * 40 + x))..<(3 * (y * 40 + x) + 3)]) }
+        func expected(_ t: Double) -> [UInt8] { let c = Color.heat(t); return [c.r, c.g, c.b].map { UInt8(($0 * 255).rounded()) } }
+        #expect(colour(0, 0) == expected(0) && colour(39, 4) == expected(1))
+        try svg.finish()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let images = text.components(separatedBy: "<image ").dropFirst()
+        #expect(images.map { $0.hasPrefix("image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\"") } == [false, true],
+                "the photo smooth, the heatmap sharp, in the order painted")
+    }
+
     /// Bar labels share one size at which their longest word fits a bar's slot: "Hesitation"
     /// under one of six bars ran into its neighbours at the default size.
     @Test func barLabelsShrinkUntilEveryWordFitsItsBar() throws {
