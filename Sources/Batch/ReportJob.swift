@@ -135,7 +135,10 @@ public struct ReportJob {
     /// Runs the job; returns the number of failed routines.
     public func run(progress: ProgressReporter? = nil, log: RunLog? = nil) throws -> (done: Int, failed: Int) {
         // The workers are the parallelism: each routine's small products stay on its worker.
-        BLAS.useCallingThreadOnly()
+        try BLAS.onCallingThreadOnly { try runWorkers(progress: progress, log: log) }
+    }
+
+    private func runWorkers(progress: ProgressReporter?, log: RunLog?) throws -> (done: Int, failed: Int) {
         let setup = try prepare()
         try FileManager.default.createDirectory(at: options.out, withIntermediateDirectories: true)
         let runLog = try log ?? RunLog(url: options.out.appendingPathComponent("run.log"))

@@ -39,12 +39,15 @@ public enum BLAS {
     /// The number of threads OpenBLAS uses (`OPENBLAS_NUM_THREADS`, default: all cores).
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 
-    /// Runs every later OpenBLAS call on the calling thread alone. For callers that already
-    /// keep the cores busy with their own threads (the report's workers, the video decoder):
-    /// an OpenBLAS worker woken for a small product spins on the core for about 0.1 s after
-    /// it, waiting for more work, taking that core from the decoder.
-    public static func useCallingThreadOnly() {
+    /// Runs `body` with every OpenBLAS call on the calling thread alone, then restores the
+    /// thread count. For callers that already keep the cores busy with their own threads (the
+    /// report's workers, the video decoder): an OpenBLAS worker woken for a small product spins
+    /// on its core for about 0.1 s after it, waiting for more work, taking that core from them.
+    public static func onCallingThreadOnly<R>(_ body: () throws -> R) rethrows -> R {
+        let threads = openblas_get_num_threads()
         openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(threads) }
+        return try body()
     }
 
     /// OpenBLAS's build configuration string (version, threading, dynamic-arch).

@@ -74,9 +74,9 @@ public struct Heatmap {
         return (Double(finite.min() ?? 0), Double(finite.max() ?? 1))
     }
 
-    /// The matrix as an image, one pixel per cell in the colour map (rows must be equally long).
-    func cells() throws -> CairoImage {
-        let (lo, hi) = range
+    /// The matrix as an image, one pixel per cell, `lo`…`hi` spread over the colour map (rows
+    /// must be equally long).
+    func cells(lo: Double, hi: Double) throws -> CairoImage {
         let image = try CairoImage(width: rows.first?.count ?? 0, height: rows.count)
         image.withPixels { p, stride in
             for (i, row) in rows.enumerated() {
@@ -100,7 +100,7 @@ public struct Heatmap {
         let (lo, hi) = range
         // One pixel per cell, scaled up as crisp blocks: a single image in the PDF and the SVG
         // rather than a rectangle per cell (a minute's routine has thousands).
-        if let cells = try? cells() { canvas.image(cells, in: plot, sharp: true) }
+        if let cells = try? cells(lo: lo, hi: hi) { canvas.image(cells, in: plot, sharp: true) }
         canvas.stroke(plot, .muted, width: 0.5)
         canvas.text(xLabel, in: Rect(x: plot.x, y: plot.maxY + 3, width: plot.width, height: 9), size: 6, color: .muted, align: .center)
         canvas.text("\(cols)", in: Rect(x: plot.maxX - 20, y: plot.maxY + 3, width: 20, height: 9), size: 6, color: .muted, align: .right)

@@ -75,4 +75,20 @@ struct MatMulTests {
         #expect(Tensor.affine(Tensor.zeros([3, 0]), weight: Tensor.zeros([2, 0]), bias: bias).data == [1, 2, 1, 2, 1, 2])
         #expect(Tensor.affine(Tensor.zeros([0, 4]), weight: Tensor.zeros([2, 4]), bias: nil).shape == [0, 2])
     }
+
+    /// Inside `onCallingThreadOnly` OpenBLAS uses one thread and a product still comes out
+    /// right; afterwards the thread count is what it was (the report's setting does not leak
+    /// into training in the same process).
+    @Test func callingThreadOnlyIsScopedAndKeepsResults() {
+        let before = BLAS.threadCount
+        let (a, b) = ((0..<12).map { Float($0) }, (0..<12).map { Float($0 % 5) - 2 })
+        let product = BLAS.onCallingThreadOnly { () -> (Int, [Float]) in
+            var c = [Float](repeating: 0, count: 9)
+            BLAS.gemm(transposeA: false, transposeB: false, m: 3, n: 3, k: 4, a: a, lda: 4, b: b, ldb: 3, beta: 0, c: &c, ldc: 3)
+            return (BLAS.threadCount, c)
+        }
+        #expect(product.0 == 1)
+        #expect(product.1 == Self.reference(a, b, m: 3, k: 4, n: 3, tA: false, tB: false))
+        #expect(BLAS.threadCount == before)
+    }
 }

@@ -129,7 +129,8 @@ struct ReportTests {
         let rows: [[Float]] = (0..<5).map { i in (0..<40).map { j in Float(i * 40 + j) } }
         Heatmap(rows: rows, title: "attention", xLabel: "x", yLabel: "y").draw(svg.canvas, in: Rect(x: 0, y: 40, width: 300, height: 150))
         #expect(svg.canvas.sharpImageSizes == [[40, 5]] && svg.canvas.smoothImageSizes == [[8, 6]])
-        let cells = try Heatmap(rows: rows, title: "", xLabel: "", yLabel: "").cells()
+        let heatmap = Heatmap(rows: rows, title: "", xLabel: "", yLabel: "")
+        let cells = try heatmap.cells(lo: heatmap.range.lo, hi: heatmap.range.hi)
         #expect(cells.width == 40 && cells.height == 5)
         let rgb = cells.rgb()
         func colour(_ x: Int, _ y: Int) -> [UInt8] { Array(rgb[(3 * (y * 40 + x))..<(3 * (y * 40 + x) + 3)]) }
