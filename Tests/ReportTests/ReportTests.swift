@@ -140,7 +140,7 @@ struct ReportTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let images = text.components(separatedBy: "<image ").dropFirst()
         #expect(images.map { $0.hasPrefix("image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\"") } == [false, true],
-                "the photo smooth, the heatmap sharp, in the order painted")
+                "the photo smooth, the heatmap (the only image of its size painted sharp) marked")
     }
 
     /// Bar labels share one size at which their longest word fits a bar's slot: "Hesitation"
