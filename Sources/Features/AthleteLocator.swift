@@ -36,17 +36,24 @@ public struct AthleteLocator {
     /// `chroma` holds each frame's Cb and Cr planes (empty: luma only).
     public mutating func initialise(with frames: [GrayImage], motions: [CameraMotion], chroma: [[GrayImage]] = []) {
         guard let first = frames.first else { return }
+        // Only the frames whose view holds the pixel vote for it: a frame panned or zoomed
+        // away from the picture's edge would vote with its own edge pixels, smeared, and the
+        // real edge would then show as a full-height strip of foreground.
+        let (w, h) = (Float(first.width) - 0.5, Float(first.height) - 0.5)
         func median(_ planes: [GrayImage]) -> GrayImage {
             var column = [Float](repeating: 0, count: planes.count)
             var bg = GrayImage(width: first.width, height: first.height)
             for y in 0..<first.height {
                 for x in 0..<first.width {
+                    var n = 0
                     for (k, f) in planes.enumerated() {
                         let (fx, fy) = motions[k].current(Float(x), Float(y), width: first.width, height: first.height)
-                        column[k] = f.sample(fx, fy)
+                        guard k == 0 || (fx >= -0.5 && fx <= w && fy >= -0.5 && fy <= h) else { continue }
+                        column[n] = f.sample(fx, fy)
+                        n += 1
                     }
-                    column.sort()
-                    bg[x, y] = column[column.count / 2]
+                    column[0..<n].sort()
+                    bg[x, y] = column[n / 2]
                 }
             }
             return bg

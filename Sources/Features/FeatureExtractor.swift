@@ -7,7 +7,7 @@ import Media
 /// clips of 8 frames. Memory is bounded by the warm-up buffer and one clip, not by the video.
 public struct FeatureExtractor: Sendable {
     /// Bumped whenever the features change; part of the cache key and the model metadata.
-    public static let version = "features-4"
+    public static let version = "features-6"
     /// Kinematics per frame (see docs/features.md).
     public static let kinematicsWidth = 11
     /// Below this share of the declared frames a video counts as truncated.
@@ -180,10 +180,12 @@ struct TrackState {
         let small = frames.map { Self.gray($0).halved() }
         var motions = [CameraMotion.identity]
         // Each frame registered against the first, near the previous frame's motion (chained
-        // frame-to-frame estimates would add up their errors).
-        let first = small.first.map(GlobalMotion.profiles)
+        // frame-to-frame estimates would add up their errors), by patches: the athlete moves
+        // through the warm-up and must not carry the estimate along (PatchRegistration).
+        let registration = PatchRegistration()
+        let patches = small.first.map(registration.patches) ?? []
         for i in 1..<small.count {
-            motions.append(GlobalMotion.motion(from: first!, to: small[i], near: motions[i - 1], radius: 4, scaleRadius: 0.01))
+            motions.append(registration.motion(from: small[0], patches: patches, to: small[i], near: motions[i - 1], radius: 4))
         }
         // Thirty frames are enough for the median; frames are aligned to the first.
         let picks = Array(stride(from: 0, to: small.count, by: Swift.max(1, small.count / 30)))

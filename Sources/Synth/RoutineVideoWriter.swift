@@ -49,12 +49,22 @@ public struct RoutineVideoWriter {
         return skeleton
     }
 
-    func applyDrift(_ ctx: CairoContext, routine: SyntheticRoutine, t: Double) {
+    /// The camera drift at time `t`: the zoom about the frame's centre and the shift after it
+    /// (pixels). The zoom never drops below what the largest shift needs, so the scene always
+    /// fills the frame: a real camera panning sees more of the hall, not the edge of a picture.
+    func drift(_ routine: SyntheticRoutine, t: Double) -> (scale: Double, dx: Double, dy: Double)? {
         let (a, z, phase) = routine.drift
-        guard a > 0 || z > 0 else { return }
-        let s = 1 + z * (0.5 - 0.5 * cos(0.35 * t + phase))
+        guard a > 0 || z > 0 else { return nil }
         let (cx, cy) = (Double(width) / 2, Double(height) / 2)
-        ctx.translate(cx + a * sin(0.23 * t + phase), cy + 0.4 * a * sin(0.17 * t + 2 * phase))
+        let cover = Swift.max(a / cx, 0.4 * a / cy)
+        let s = 1 + cover + z * (0.5 - 0.5 * cos(0.35 * t + phase))
+        return (s, a * sin(0.23 * t + phase), 0.4 * a * sin(0.17 * t + 2 * phase))
+    }
+
+    func applyDrift(_ ctx: CairoContext, routine: SyntheticRoutine, t: Double) {
+        guard let (s, dx, dy) = drift(routine, t: t) else { return }
+        let (cx, cy) = (Double(width) / 2, Double(height) / 2)
+        ctx.translate(cx + dx, cy + dy)
         ctx.scale(s, s)
         ctx.translate(-cx, -cy)
     }
@@ -62,11 +72,9 @@ public struct RoutineVideoWriter {
     /// Image position of a world point including the camera drift at time `t`.
     func imagePoint(_ p: Vector3, camera: Camera, routine: SyntheticRoutine, t: Double) -> (Double, Double, Double) {
         let q = camera.project(p)
-        let (a, z, phase) = routine.drift
-        guard a > 0 || z > 0 else { return (q.x, q.y, q.depth) }
-        let s = 1 + z * (0.5 - 0.5 * cos(0.35 * t + phase))
+        guard let (s, dx, dy) = drift(routine, t: t) else { return (q.x, q.y, q.depth) }
         let (cx, cy) = (Double(width) / 2, Double(height) / 2)
-        return ((q.x - cx) * s + cx + a * sin(0.23 * t + phase), (q.y - cy) * s + cy + 0.4 * a * sin(0.17 * t + 2 * phase), q.depth)
+        return ((q.x - cx) * s + cx + dx, (q.y - cy) * s + cy + dy, q.depth)
     }
 
     /// Writes the video of `view` to `url` and returns its pose track.

@@ -57,12 +57,15 @@ struct FeatureExtractionTests {
     /// (a raised hand reaches ~8 px past its wrist at this size), so that truth is itself off
     /// by a few pixels. Five planned routines (several travelling elements): side and front
     /// views without camera drift, front and side views with drift and zoom. Measured
-    /// (features-4, chroma in the background difference): drawn 97.4 / 92.0 / 91.0 / 91.5 / 98.2 %,
-    /// joints 87.8 / 89.3 / 75.9 / 91.5 / 95.8 %; features-3 (luma only) had drawn 98.7 / 74.0 /
-    /// 95.9 / about 14 / 15 % — the last two athletes' leggings and skin match the mat and the wall in
-    /// brightness. The floors guard that level with a little room for renderings that differ
-    /// across machines. Two of the five (21 and 36, no drift) reach the 95 % (open).
-    @Test(arguments: [(21, 3, "side", false, 0.94, 0.84), (22, 5, "front", true, 0.88, 0.85), (23, 8, "side", true, 0.87, 0.72),
+    /// (features-6: warm-up registered by patches, background median voted by the frames that
+    /// saw each pixel; the synthetic drift no longer shows the picture's edge): drawn 96.9 /
+    /// 95.3 / 97.9 / 91.5 / 98.2 %, joints 87.8 / 94.0 / 85.5 / 92.2 / 95.8 % (features-4: drawn
+    /// 97.4 / 92.0 / 91.0 / 91.5 / 98.2, joints 87.8 / 89.3 / 75.9 / 91.5 / 95.8; features-3,
+    /// luma only, drawn 98.7 / 74.0 / 95.9 / about 14 / 15 % — the last two athletes' leggings
+    /// and skin match the mat and the wall in brightness). The floors guard that level with a
+    /// little room for renderings that differ across machines. Four of the five reach the
+    /// issue's 95 %; 35 (side, no drift) misses it (open).
+    @Test(arguments: [(21, 3, "side", false, 0.94, 0.84), (22, 5, "front", true, 0.92, 0.90), (23, 8, "side", true, 0.94, 0.82),
                       (35, 7, "side", false, 0.88, 0.88), (36, 9, "front", false, 0.95, 0.92)])
     func trackedBoxCoversTheRenderedAthlete(seed: Int, athlete: Int, view: String, drift: Bool, drawnFloor: Double, jointsFloor: Double) throws {
         let dir = try TemporaryDirectory()
