@@ -128,7 +128,9 @@ public struct AthleteReport {
             rankContext[passed ? "passed" : "failed"] = true
             rankContext["mark"] = Self.points(mark)
         }
-        canvas.text(labels.render("rank", rankContext), in: Rect(x: cols[1].x, y: cols[1].y + 32, width: cols[1].width, height: 12), size: 8,
+        let rank = labels.render("rank", rankContext)
+        canvas.text(rank, in: Rect(x: cols[1].x, y: cols[1].y + 32, width: cols[1].width, height: 12),
+                    size: canvas.sizeFitting(rank, width: cols[1].width, size: 8, minimum: 6),
                     color: r.passed == false ? Color.severity(0.5) : .muted, align: .right)
         canvas.line([(page.x, header.maxY + 3), (page.maxX, header.maxY + 3)], .rule, width: 0.8)
 

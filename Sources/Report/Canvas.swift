@@ -157,6 +157,14 @@ public final class Canvas {
         extent(text, width: nil, size: size, bold: bold).width
     }
 
+    /// The largest size up to `size` (and not below `minimum`) at which `text` fits `width` on
+    /// one line: a header line that wrapped would run into the rule under it.
+    public func sizeFitting(_ text: String, width: Double, size: Double, minimum: Double, bold: Bool = false) -> Double {
+        let natural = measureWidth(text, size: size, bold: bold)
+        guard natural > width, natural > 0 else { return size }
+        return Swift.max(minimum, (size * width / natural * 20).rounded(.down) / 20)
+    }
+
     func extent(_ text: String, width: Double?, size: Double, bold: Bool) -> (width: Double, height: Double) {
         let layout = pango_cairo_create_layout(context.cr)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }

@@ -145,6 +145,20 @@ struct ReportTests {
 
     /// Bar labels share one size at which their longest word fits a bar's slot: "Hesitation"
     /// under one of six bars ran into its neighbours at the default size.
+    /// The header's rank line of an athlete who has not passed is the longest; it shrinks to
+    /// stay on one line instead of wrapping onto the rule under the header.
+    @Test func rankLineOfAnAthleteNotYetPassedStaysOnOneLine() throws {
+        let dir = try TemporaryDirectory()
+        var result = Sample.result(athlete: "Emma Müller", penalties: Sample.penalties)
+        (result.rank, result.passed, result.passMark) = (118, false, 10.25)
+        let page = AthleteReport(result: result, duration: 12, keyframes: [], crossAttention: [], selfAttention: [],
+                                 groupSize: 120, labels: Sample.labels, version: "test")
+        let pdf = dir.url.appendingPathComponent("r.pdf")
+        try page.write(pdf: pdf, figures: dir.url.appendingPathComponent("r"))
+        let lines = try pdfText(pdf).split(separator: "\n")
+        #expect(lines.contains { $0.contains("Rank 118 of 120 · not yet passed (mark 10.25)") }, "\(lines.prefix(6))")
+    }
+
     @Test func barLabelsShrinkUntilEveryWordFitsItsBar() throws {
         let dir = try TemporaryDirectory()
         let svg = try SVGDocument(path: dir.url.appendingPathComponent("x.svg").path, width: 200, height: 100)
