@@ -27,7 +27,7 @@ public struct AthleteLocator {
     /// Step of the running median (grey levels per frame).
     public var adaptation: Float = 1.5
     /// Pixels the foreground mask loses at the silhouette's edge, added back to the box.
-    public var erosion: Float = 1.0
+    public var erosion: Float = 0.5
 
     public init() {}
 
@@ -189,8 +189,8 @@ public struct AthleteLocator {
             for i in found { lastMask[i] = true }
             let xs = found.map { $0 % w }, ys = found.map { $0 / w }
             let (x0, x1, y0, y1) = (Float(xs.min()!), Float(xs.max()!), Float(ys.min()!), Float(ys.max()!))
-            // The mask lost about a pixel all round (the 3×3 background tolerance): given back
-            // so the box reaches the silhouette's edge.
+            // The mask lost the partly covered pixels all round (`erosion`): given back so the
+            // box reaches the silhouette's edge.
             // Pixel x spans [x, x + 1); the box stays inside the frame (an athlete leaving the
             // picture is boxed to its edge).
             let (l, t) = (Swift.max(0, x0 - erosion), Swift.max(0, y0 - erosion))

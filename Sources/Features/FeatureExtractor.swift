@@ -7,7 +7,7 @@ import Media
 /// clips of 8 frames. Memory is bounded by the warm-up buffer and one clip, not by the video.
 public struct FeatureExtractor: Sendable {
     /// Bumped whenever the features change; part of the cache key and the model metadata.
-    public static let version = "features-6"
+    public static let version = "features-7"
     /// Kinematics per frame (see docs/features.md).
     public static let kinematicsWidth = 11
     /// Below this share of the declared frames a video counts as truncated.

@@ -2,6 +2,7 @@ import Foundation
 import Media
 import RoutineCore
 import Synth
+import Synchronization
 import Testing
 import TestSupport
 @testable import Features
@@ -56,18 +57,44 @@ struct FeatureExtractionTests {
     /// radius are checked too, as the issue words it, but they stop at the wrists and ankles
     /// (a raised hand reaches ~8 px past its wrist at this size), so that truth is itself off
     /// by a few pixels. Five planned routines (several travelling elements): side and front
-    /// views without camera drift, front and side views with drift and zoom. Measured
-    /// (features-6: warm-up registered by patches, background median voted by the frames that
-    /// saw each pixel; the synthetic drift no longer shows the picture's edge): drawn 96.9 /
-    /// 95.3 / 97.9 / 91.5 / 98.2 %, joints 87.8 / 94.0 / 85.5 / 92.2 / 95.8 % (features-4: drawn
-    /// 97.4 / 92.0 / 91.0 / 91.5 / 98.2, joints 87.8 / 89.3 / 75.9 / 91.5 / 95.8; features-3,
-    /// luma only, drawn 98.7 / 74.0 / 95.9 / about 14 / 15 % — the last two athletes' leggings
-    /// and skin match the mat and the wall in brightness). The floors guard that level with a
-    /// little room for renderings that differ across machines. Four of the five reach the
-    /// issue's 95 %; 35 (side, no drift) misses it (open).
-    @Test(arguments: [(21, 3, "side", false, 0.94, 0.84), (22, 5, "front", true, 0.92, 0.90), (23, 8, "side", true, 0.94, 0.82),
-                      (35, 7, "side", false, 0.88, 0.88), (36, 9, "front", false, 0.95, 0.92)])
-    func trackedBoxCoversTheRenderedAthlete(seed: Int, athlete: Int, view: String, drift: Bool, drawnFloor: Double, jointsFloor: Double) throws {
+    /// views without camera drift, front and side views with drift and zoom. The issue's 95 %
+    /// is asserted over all their frames; each routine has a floor a little under what it
+    /// measured, for renderings that differ across machines. Measured (features-7, half a pixel
+    /// added round the mask): drawn 100.0 / 97.3 / 99.3 / 88.7 / 98.2 %, 97.1 % of all 830
+    /// frames; joints 90.4 / 89.3 / 95.9 / 92.2 / 96.4 % (features-6: drawn 96.9 / 95.3 / 97.9 / 91.5 / 98.2, joints
+    /// 87.8 / 94.0 / 85.5 / 92.2 / 95.8; features-3, luma only, drawn 98.7 / 74.0 / 95.9 /
+    /// about 14 / 15 % — the last two athletes' leggings and skin match the mat and the wall in
+    /// brightness). Routine 35 (side, no drift) misses 95 % on its own: in the frames it
+    /// misses, a stretched-out limb is cut short, by up to 24 px (docs/features.md).
+    @Test func trackedBoxCoversTheRenderedAthlete() throws {
+        let cases: [(seed: Int, athlete: Int, view: String, drift: Bool, drawnFloor: Double, jointsFloor: Double)] = [
+            (21, 3, "side", false, 0.97, 0.88), (22, 5, "front", true, 0.95, 0.87), (23, 8, "side", true, 0.96, 0.93),
+            (35, 7, "side", false, 0.86, 0.90), (36, 9, "front", false, 0.95, 0.94),
+        ]
+        // Two routines at a time (the machine's two cores), as the parameterised cases ran.
+        let results = Mutex<[Int: Result<(drawn: [Double], joints: [Double], frames: Int, summary: String), any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: cases.count) { i in
+            let c = cases[i]
+            let r = Result { try Self.trackerShares(seed: c.seed, athlete: c.athlete, view: c.view, drift: c.drift) }
+            results.withLock { $0[i] = r }
+        }
+        let measured = try results.withLock { all in try cases.indices.map { try all[$0]!.get() } }
+        for (c, m) in zip(cases, measured) {
+            print(m.summary)
+            #expect(m.drawn.count >= m.frames * 9 / 10)
+            #expect(Self.share(m.drawn) >= c.drawnFloor, "\(m.summary)")
+            #expect(Self.share(m.joints) >= c.jointsFloor, "\(m.summary)")
+        }
+        let all = measured.flatMap(\.drawn)
+        #expect(Self.share(all) >= 0.95, "drawn athlete IoU ≥ 0.7 on \(100 * Self.share(all)) % of \(all.count) frames")
+    }
+
+    static func share(_ v: [Double]) -> Double { Double(v.filter { $0 >= 0.7 }.count) / Double(Swift.max(v.count, 1)) }
+
+    /// Renders one planned routine at 384×216, tracks it, and returns each analysis frame's IoU
+    /// against the drawn athlete and against the joints' box.
+    static func trackerShares(seed: Int, athlete: Int, view: String, drift: Bool) throws
+        -> (drawn: [Double], joints: [Double], frames: Int, summary: String) {
         let dir = try TemporaryDirectory()
         var rng = SynthRandom(seed: UInt64(seed))
         var routine = RoutinePlanner(rubric: SyntheticVideo.rubric).plan(id: "t", athlete: Athlete(index: athlete, seed: 1), level: 2, rng: &rng)
@@ -102,14 +129,10 @@ struct FeatureExtractionTests {
             let xs = stride(from: 0, to: 51, by: 3).map { k[$0] }, ys = stride(from: 1, to: 51, by: 3).map { k[$0] }
             return iou(b, (xs.min()! - margin, ys.min()! - margin, xs.max()! + margin, ys.max()! + margin))
         }
-        func share(_ v: [Double]) -> Double { Double(v.filter { $0 >= 0.7 }.count) / Double(v.count) }
-        let summary = String(format: "%@ view, drift %@: drawn athlete IoU ≥ 0.7 on %.1f %% of %d frames (median %.2f); joints %.1f %% (median %.2f)",
-                             view, drift ? "on" : "off", 100 * share(drawn), drawn.count, drawn.sorted()[drawn.count / 2],
+        let summary = String(format: "routine %d, %@ view, drift %@: drawn athlete IoU ≥ 0.7 on %.1f %% of %d frames (median %.2f); joints %.1f %% (median %.2f)",
+                             seed, view, drift ? "on" : "off", 100 * share(drawn), drawn.count, drawn.sorted()[drawn.count / 2],
                              100 * share(joints), joints.sorted()[joints.count / 2])
-        print(summary)
-        #expect(drawn.count >= boxes.count * 9 / 10)
-        #expect(share(drawn) >= drawnFloor, "\(summary)")
-        #expect(share(joints) >= jointsFloor, "\(summary)")
+        return (drawn, joints, boxes.count, summary)
     }
 
     /// Issue 5: a severity-1.0 bent-knee fault (the rubric's largest bend) changes the tokens of
