@@ -7,8 +7,8 @@ public enum VideoDiscovery {
     public static let extensions: Set<String> = ["mp4", "mov", "mkv", "avi", "webm", "m4v"]
     public static let knownViews: Set<String> = ["front", "side", "back", "top", "left", "right", "rear", "overhead"]
 
-    /// Video files under `folder`, sorted by relative path; `excluding` (e.g. the output
-    /// folder when it lies inside) is skipped.
+    /// Video files under `folder` (links to video files included), sorted by relative path;
+    /// `excluding` (e.g. the output folder when it lies inside) is skipped.
     public static func videoFiles(in folder: URL, excluding: [URL] = []) throws -> [URL] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir) else {
@@ -29,8 +29,10 @@ public enum VideoDiscovery {
                 e.skipDescendants()
                 continue
             }
+            // A link to a video counts (folders of links are how a selection is often made);
+            // a dangling link does not.
             if extensions.contains(url.pathExtension.lowercased()),
-               (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+               (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
                 found.append(url.standardizedFileURL)
             }
         }

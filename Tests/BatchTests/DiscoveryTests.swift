@@ -25,6 +25,21 @@ struct DiscoveryTests {
         #expect(routines[2].views.map(\.name) == ["main"])  // "lee" is not a view: a dotted name
     }
 
+    /// A folder of links (a selection made with `ln -s`) is read like a folder of files; a
+    /// dangling link is skipped.
+    @Test func linksToVideosAreFound() throws {
+        let dir = try TemporaryDirectory()
+        let store = dir.url.appendingPathComponent("store"), selection = dir.url.appendingPathComponent("selection")
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: selection, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: store.appendingPathComponent("anna.mp4"))
+        try FileManager.default.createSymbolicLink(at: selection.appendingPathComponent("anna.mp4"), withDestinationURL: store.appendingPathComponent("anna.mp4"))
+        try FileManager.default.createSymbolicLink(at: selection.appendingPathComponent("gone.mp4"), withDestinationURL: store.appendingPathComponent("gone.mp4"))
+        let files = try VideoDiscovery.videoFiles(in: selection)
+        #expect(files.map(\.lastPathComponent) == ["anna.mp4"])
+        #expect(VideoDiscovery.routines(in: selection, files: files).map(\.id) == ["anna"])
+    }
+
     @Test func missingFolderIsAUsageError() {
         #expect(throws: BatchError.self) { try VideoDiscovery.videoFiles(in: URL(fileURLWithPath: "/nonexistent/videos")) }
     }
