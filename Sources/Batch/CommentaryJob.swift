@@ -52,7 +52,8 @@ public struct CommentaryJob {
         configuration.penaltyItems = try data.task.penaltyItems
         // Keypoint texts start from the dimension names and the praise of the dataset's first rubric.
         let rubric = data.rubrics[eventOf[fit.first!.id] ?? ""] ?? data.rubrics.values.sorted { $0.event < $1.event }.first
-        return try CommentaryGenerator(configuration: configuration, training: fitLabels, rubric: rubric)
+        let wording = data.rubrics.values.sorted { $0.event < $1.event }.flatMap(\.wording)
+        return try CommentaryGenerator(configuration: configuration, training: fitLabels, rubric: rubric, wording: wording)
     }
 
     /// Refines the jointly trained generator on the fixed model (``CaptionRefinement``),

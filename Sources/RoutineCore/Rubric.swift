@@ -32,6 +32,12 @@ public struct Rubric: Codable, Equatable, Sendable {
     /// Elements of exactly `level`.
     public func elements(level: Int) -> [RubricElement] { elements.filter { $0.level == level } }
 
+    /// Every phrase the rubric words its commentary with: praise, faults and advice.
+    public var wording: [String] {
+        BodyDimension.allCases.flatMap { dimensions[$0]?.strengths ?? [] }
+            + penalties.flatMap { p in p.strengths + p.weaknesses.keys.sorted().flatMap { p.weaknesses[$0]! } + p.advice }
+    }
+
     /// A digest of the rubric's content (FNV-1a of its canonical JSON), so a model or a cached
     /// result can tell whether it was made with the same rules.
     public var digest: String {

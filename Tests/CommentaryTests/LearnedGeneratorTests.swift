@@ -145,6 +145,26 @@ struct LearnedGeneratorTests {
         #expect { try CommentaryModelFile.read(url, width: 16, featureVersion: "f2") } throws: { "\($0)".contains("features 'f1'") }
     }
 
+    /// "180 degrees" in the rubric's wording is a constant, not a count: it stays a word, where
+    /// the filler used to put the number of predicted deductions in its place ("a little short
+    /// of 2 degrees" in a demo report).
+    @Test func aNumberOfTheRubricsWordingStaysAWord() throws {
+        let rubric = try Fixtures.rubric("floor")
+        let literals = Vocabulary.literalNumbers(in: rubric.wording)
+        #expect(literals.contains("180"))
+        let paragraph = "At 0:01.6, the split is a little short of 180 degrees."
+        let vocabulary = Vocabulary(texts: [paragraph], literals: literals)
+        let tokens = vocabulary.tokens(paragraph)
+        #expect(tokens.contains("180") && tokens.contains(Vocabulary.time) && !tokens.contains(Vocabulary.count), "\(tokens)")
+        #expect(Vocabulary.tokens(paragraph).contains(Vocabulary.count), "without the rubric's numbers a whole number is a count")
+        let prediction = try Fixtures.prediction(rubric: rubric, penalties: [("short_split", 0.1, 1.6, 2.0), ("bent_knees", 0.3, 6.0, 6.4)])
+        let filling = SlotFilling(rubric: rubric, lexicon: DimensionLexicon(rubric: rubric))
+        #expect(filling.text(tokens, prediction: prediction) == paragraph)
+        // Saved and read back, the vocabulary still reads the number as a word.
+        let copy = try JSONDecoder().decode(Vocabulary.self, from: JSONEncoder().encode(vocabulary))
+        #expect(copy.tokens(paragraph) == tokens && copy.literals == ["180"])
+    }
+
     @Test func slotsAreFilledFromThePrediction() throws {
         let rubric = try Fixtures.rubric("floor")
         let prediction = try Fixtures.prediction(rubric: rubric, score: 8.7, penalties: [("head_down", 0.1, 1.0, 1.4), ("bent_knees", 0.3, 6.0, 6.4)])

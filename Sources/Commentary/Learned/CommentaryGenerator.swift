@@ -49,12 +49,14 @@ public final class CommentaryGenerator: AuxiliaryObjective {
 
     /// A generator for a training set: the vocabulary from its paragraphs, the sentence
     /// embedding from its keypoint sentences, the keypoint texts from the rubric (each
-    /// dimension's name and praise).
-    public convenience init(configuration: CommentaryConfiguration, training labels: [String: CommentaryLabel], rubric: Rubric?) throws {
+    /// dimension's name and praise). The numbers in `wording` (the rubrics' phrases) stay words.
+    public convenience init(configuration: CommentaryConfiguration, training labels: [String: CommentaryLabel], rubric: Rubric?,
+                            wording: [String] = []) throws {
         guard !labels.isEmpty else { throw CommentaryError.invalidInput("no routine with commentary to train the commentary generator on") }
         let ordered = labels.sorted { $0.key < $1.key }.map(\.value)
         let sentences = ordered.flatMap { l in BodyDimension.allCases.flatMap { d in Polarity.allCases.compactMap { l.sentence(d, $0) } } }
-        let vocabulary = Vocabulary(texts: ordered.map(\.paragraph), minimumCount: configuration.minimumWordCount)
+        let vocabulary = Vocabulary(texts: ordered.map(\.paragraph), literals: Vocabulary.literalNumbers(in: wording),
+                                    minimumCount: configuration.minimumWordCount)
         let texts = BodyDimension.allCases.map { d in ([d.title] + (rubric?.dimensions[d]?.strengths ?? [])).joined(separator: " ") }
         let embedding = SentenceEmbedding(sentences: sentences + texts, width: configuration.sentenceWidth, seed: configuration.seed)
         self.init(configuration: configuration, vocabulary: vocabulary, sentenceEmbedding: embedding, keypointTexts: texts, labels: labels,

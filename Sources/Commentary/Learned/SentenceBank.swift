@@ -15,7 +15,7 @@ public struct SentenceBank: Codable, Equatable, Sendable {
         var seen = Set<[String]>(), out: [[String]] = []
         for p in paragraphs {
             var sentence: [String] = []
-            for t in Vocabulary.tokens(p) {
+            for t in vocabulary.tokens(p) {
                 sentence.append(t)
                 guard [".", "!", "?"].contains(t) else { continue }
                 if sentence.allSatisfy({ vocabulary.id($0) != nil }), seen.insert(sentence).inserted { out.append(sentence) }

@@ -5,6 +5,8 @@
 /// slot — `<time>` for a moment ("0:04.2"), `<score>` for a two-decimal score ("9.35"),
 /// `<count>` for a whole number, `<number>` for any other ("0.3") — and ``SlotFilling`` puts
 /// the assessment's own figures back, so the learned text never invents a time or a score.
+/// A whole number that is part of the rubric's own wording ("short of 180 degrees") is a
+/// *literal*: kept as a word, or the filler would put the deduction count in its place.
 /// Ids: 0 `<bos>`, 1 `<eos>`, 2 `<unk>`, then the slots, then words by descending frequency
 /// (ties alphabetical), so the same commentary gives the same vocabulary.
 public struct Vocabulary: Codable, Equatable, Sendable {
@@ -15,16 +17,19 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     /// Token of each id.
     public let words: [String]
     private let ids: [String: Int]
+    /// The numbers this vocabulary holds as words.
+    public let literals: Set<String>
 
     public var beginID: Int { 0 }
     public var endID: Int { 1 }
     public var unknownID: Int { 2 }
     public var size: Int { words.count }
 
-    /// From training texts: words seen at least `minimumCount` times, at most `maximumSize` in all.
-    public init(texts: [String], minimumCount: Int = 1, maximumSize: Int = 10_000) {
+    /// From training texts: words seen at least `minimumCount` times, at most `maximumSize` in
+    /// all; `literals` are the numbers kept as words (``literalNumbers(in:)``).
+    public init(texts: [String], literals: Set<String> = [], minimumCount: Int = 1, maximumSize: Int = 10_000) {
         var counts: [String: Int] = [:]
-        for text in texts { for t in Self.tokens(text) where !Self.specials.contains(t) { counts[t, default: 0] += 1 } }
+        for text in texts { for t in Self.tokens(text, literals: literals) where !Self.specials.contains(t) { counts[t, default: 0] += 1 } }
         let kept = counts.filter { $0.value >= minimumCount }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
         self.init(words: Self.specials + kept.prefix(Swift.max(0, maximumSize - Self.specials.count)))
     }
@@ -32,6 +37,7 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     public init(words: [String]) {
         precondition(Array(words.prefix(Self.specials.count)) == Self.specials, "a vocabulary starts with \(Self.specials)")
         self.words = words
+        literals = Set(words.dropFirst(Self.specials.count).filter { $0.contains(where: \.isNumber) })
         ids = Dictionary(words.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -46,8 +52,19 @@ public struct Vocabulary: Codable, Equatable, Sendable {
 
     public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.words == b.words }
 
-    /// Tokens of a text, numbers replaced by their slot.
-    public static func tokens(_ text: String) -> [String] { TextTokenizer.tokens(text).map(slot) }
+    /// Tokens of a text, numbers replaced by their slot unless they are among `literals`.
+    public static func tokens(_ text: String, literals: Set<String> = []) -> [String] {
+        TextTokenizer.tokens(text).map { literals.contains($0) ? $0 : slot($0) }
+    }
+
+    /// Tokens of a text as this vocabulary reads it (its literal numbers kept).
+    public func tokens(_ text: String) -> [String] { Self.tokens(text, literals: literals) }
+
+    /// The whole numbers in `phrases` (a rubric's wording): constants of the commentary, not
+    /// figures of an assessment.
+    public static func literalNumbers(in phrases: [String]) -> Set<String> {
+        Set(phrases.flatMap { TextTokenizer.tokens($0) }.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+    }
 
     /// The slot of a token with digits, or the token.
     static func slot(_ token: String) -> String {
@@ -61,7 +78,7 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     }
 
     /// Ids of a text (unknown words → `<unk>`), without `<bos>`/`<eos>`.
-    public func encode(_ text: String) -> [Int] { Self.tokens(text).map { ids[$0] ?? unknownID } }
+    public func encode(_ text: String) -> [Int] { tokens(text).map { ids[$0] ?? unknownID } }
 
     public func id(_ token: String) -> Int? { ids[token] }
 
