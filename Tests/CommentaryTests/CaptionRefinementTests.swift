@@ -14,12 +14,7 @@ struct CaptionRefinementTests {
         let (examples, labels) = try ToyCoachingRoutines.make(count: 24, seed: 8, rubric: rubric, templates: templates)
         var c = ToyCoachingRoutines.generatorConfiguration()
         c.penaltyItems = ToyCoachingRoutines.task(rubric).penaltyItems
-        var options = Trainer.Options()
-        options.epochs = 4
-        options.batchSize = 4
-        options.learningRate = 1e-2
-        options.patience = 0
-        options.validationFraction = 0.25
+        let options = ToyCoachingRoutines.trainerOptions(epochs: 4, validationFraction: 0.25)
         let (fit, validation) = Trainer.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
         // As `routine train` makes it: the generator holds only the fitted routines' commentary.
         let fitted = Set(fit.map(\.id))

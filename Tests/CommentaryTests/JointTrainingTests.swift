@@ -16,12 +16,7 @@ struct JointTrainingTests {
         let rubric = try Fixtures.rubric("floor")
         let templates = try CommentaryTemplates(templates: Fixtures.templates, language: "en")
         let (train, labels) = try ToyCoachingRoutines.make(count: 12, seed: 5, rubric: rubric, templates: templates)
-        var options = Trainer.Options()
-        options.epochs = 4
-        options.batchSize = 4
-        options.learningRate = 1e-2
-        options.patience = 0
-        options.validationFraction = 0
+        let options = ToyCoachingRoutines.trainerOptions(epochs: 4)
         func weights(_ auxiliary: [AuxiliaryObjective]) throws -> [[Float]] {
             var trainer = Trainer(configuration: ToyCoachingRoutines.configuration(), task: ToyCoachingRoutines.task(rubric), options: options,
                                   featureVersion: "toy", auxiliary: auxiliary)
@@ -50,12 +45,7 @@ struct JointTrainingTests {
         let testExamples = test.map { TrainingExample(id: "t" + $0.id, athlete: "t" + $0.athlete, views: $0.views, targets: $0.targets) }
 
         let generator = try CommentaryGenerator(configuration: ToyCoachingRoutines.generatorConfiguration(), training: trainLabels, rubric: rubric)
-        var options = Trainer.Options()
-        options.epochs = 15
-        options.batchSize = 4
-        options.learningRate = 1e-2
-        options.patience = 0
-        options.validationFraction = 0
+        let options = ToyCoachingRoutines.trainerOptions(epochs: 15)
         var trainer = Trainer(configuration: ToyCoachingRoutines.configuration(), task: ToyCoachingRoutines.task(rubric), options: options,
                               featureVersion: "toy", auxiliary: [generator])
         trainer.auxiliary = [generator]

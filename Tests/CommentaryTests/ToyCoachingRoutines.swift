@@ -29,6 +29,18 @@ enum ToyCoachingRoutines {
         return c
     }
 
+    /// The trainer's options for these routines: batches of 4, a high learning rate, every
+    /// epoch run (no early stop).
+    static func trainerOptions(epochs: Int, validationFraction: Double = 0) -> Trainer.Options {
+        var options = Trainer.Options()
+        options.epochs = epochs
+        options.batchSize = 4
+        options.learningRate = 1e-2
+        options.patience = 0
+        options.validationFraction = validationFraction
+        return options
+    }
+
     static func generatorConfiguration() -> CommentaryConfiguration {
         var c = CommentaryConfiguration(width: 32)
         c.reasonerLayers = 1
