@@ -157,12 +157,13 @@ public final class Canvas {
         extent(text, width: nil, size: size, bold: bold).width
     }
 
-    /// The largest size up to `size` (and not below `minimum`) at which `text` fits `width` on
-    /// one line: a header line that wrapped would run into the rule under it.
+    /// The largest size up to `size`, in tenths of a point and not below `minimum`, at which
+    /// `text` fits `width` on one line (a header line that wrapped would run into the rule
+    /// under it; a word must fit its bar).
     public func sizeFitting(_ text: String, width: Double, size: Double, minimum: Double, bold: Bool = false) -> Double {
         let natural = measureWidth(text, size: size, bold: bold)
         guard natural > width, natural > 0 else { return size }
-        return Swift.max(minimum, (size * width / natural * 20).rounded(.down) / 20)
+        return Swift.max(minimum, (size * width / natural * 10).rounded(.down) / 10)
     }
 
     func extent(_ text: String, width: Double?, size: Double, bold: Bool) -> (width: Double, height: Double) {

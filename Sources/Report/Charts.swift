@@ -159,12 +159,7 @@ public struct BarChart {
     /// between words only; a word wider than its slot ran into the next label), no smaller
     /// than ``smallestLabelSize`` — below that, words break where they must.
     static func labelSize(_ labels: [String], slot: Double, canvas: Canvas) -> Double {
-        let room = slot - 2
-        var size = labelSizeLimit
-        for word in Set(labels.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }) {
-            let width = canvas.measureWidth(word, size: labelSizeLimit)
-            if width > room { size = min(size, labelSizeLimit * room / width) }
-        }
-        return max(smallestLabelSize, (size * 10).rounded(.down) / 10)
+        let words = Set(labels.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) })
+        return words.map { canvas.sizeFitting($0, width: slot - 2, size: labelSizeLimit, minimum: smallestLabelSize) }.min() ?? labelSizeLimit
     }
 }
