@@ -10,6 +10,10 @@ public struct Evaluation: Codable, Equatable, Sendable {
         /// Among correctly detected penalties, the share with the right deduction.
         public var severityAccuracy: Double
         public var support: Int
+        /// ROC AUC of the item's routine-level probability against "the routine has it": how
+        /// well the model ranks the routines, whatever the decision threshold (nil when every
+        /// routine has the item or none does).
+        public var rocAUC: Double?
     }
 
     public var count: Int
@@ -119,9 +123,12 @@ public struct Evaluation: Codable, Equatable, Sendable {
             }
         }
         penaltyItems = task.penaltyItems.enumerated().map { i, item in
-            ItemFigures(item: item.id, precision: counts[i].precision, recall: counts[i].recall, f1: counts[i].f1,
-                        severityAccuracy: Double(severityRight[i]) / Double(Swift.max(counts[i].truePositives, 1)),
-                        support: counts[i].truePositives + counts[i].falseNegatives)
+            let probabilities = predictions.map { p in p.penalties.first { $0.item == item.id }?.probability ?? 0 }
+            let labels = targets.map { t in t.penalties.contains { $0.item == i } }
+            return ItemFigures(item: item.id, precision: counts[i].precision, recall: counts[i].recall, f1: counts[i].f1,
+                               severityAccuracy: Double(severityRight[i]) / Double(Swift.max(counts[i].truePositives, 1)),
+                               support: counts[i].truePositives + counts[i].falseNegatives,
+                               rocAUC: Metrics.rocAUC(probabilities, labels))
         }
         penaltyMicroF1 = counts.reduce(Metrics.Counts(), +).f1
         localization = labelled > 0 ? Double(localised) / Double(labelled) : 0
@@ -140,8 +147,9 @@ extension Evaluation {
             rows: [[String(count), f(spearman), f(rl2x100), f(mae), f(intervalCoverage), f(penaltyMicroF1), f(localization),
                     f(elementAccuracy)]])
         let items = TextTable.render(
-            header: ["penalty item", "support", "precision", "recall", "F1", "severity acc."],
-            rows: penaltyItems.map { [$0.item, String($0.support), f($0.precision), f($0.recall), f($0.f1), f($0.severityAccuracy)] })
+            header: ["penalty item", "support", "precision", "recall", "F1", "severity acc.", "ROC AUC"],
+            rows: penaltyItems.map { [$0.item, String($0.support), f($0.precision), f($0.recall), f($0.f1), f($0.severityAccuracy),
+                                      $0.rocAUC.map(f) ?? "–"] })
         let ledger = "ledger (difficulty + base − deductions): ρ \(f(ledgerSpearman)), execution MAE \(f(executionMAE)), difficulty MAE \(f(difficultyMAE))"
         return head + "\n" + ledger + "\n\n" + items
     }

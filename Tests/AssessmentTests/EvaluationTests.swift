@@ -44,4 +44,26 @@ struct EvaluationTests {
         #expect(abs(e.executionMAE - (0.2 + 0.4) / 2) < 1e-9)
         #expect(abs(e.difficultyMAE - (0.2 + 0.5) / 2) < 1e-9)
     }
+
+    /// Per item, the ROC AUC of the routine-level probability (Mann–Whitney, ties count half).
+    @Test func eachItemRanksItsRoutinesByProbability() {
+        func routine(_ knees: Double, _ fall: Double) -> RoutinePrediction {
+            var p = Self.prediction(difficulty: 1, penalties: [("bent_knees", 0, 0, 0), ("fall", 0, 0, 0), ("hop", 0, 0, 0)])
+            p.penalties[0].probability = knees
+            p.penalties[1].probability = fall
+            return p
+        }
+        let predictions = [routine(0.9, 0.5), routine(0.4, 0.5), routine(0.6, 0.2), routine(0.1, 0.5)]
+        func target(_ items: [Int]) -> RoutineTargets {
+            RoutineTargets(score: 10, difficulty: 1, execution: 9, penalties: items.map { Self.penalty($0, 0, 1.0, 1.5) }, elements: [], level: 1)
+        }
+        let targets = [target([0]), target([0, 1]), target([]), target([1])]
+        let e = Evaluation(predictions: predictions, targets: targets, task: Self.task)
+        // bent_knees: positives 0.9, 0.4 against negatives 0.6, 0.1 → pairs won 2 + 1 of 4
+        #expect(e.penaltyItems[0].rocAUC == 0.75)
+        // fall: positives 0.5, 0.5 against negatives 0.5, 0.2 → 0.5 + 1 + 0.5 + 1 of 4
+        #expect(e.penaltyItems[1].rocAUC == 0.75)
+        // hop: no routine has it
+        #expect(e.penaltyItems[2].rocAUC == nil)
+    }
 }
