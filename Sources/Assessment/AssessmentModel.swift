@@ -27,6 +27,9 @@ public final class AssessmentModel: Module {
     /// Concatenation fusion only: [K, V·d] → [K, d].
     public let viewFuse: Linear?
     /// Contrastive mode only (``ModelConfiguration/exemplars`` > 0).
+    /// Predicts the pose stream per clip from the clip representation of the penalty heads
+    /// (training target only, ``ModelConfiguration/poseTargetWidth``).
+    public let poseTarget: Linear?
     public let pairEncoder: MLP?
     public let contrastHead: WeightScoreHead?
 
@@ -59,6 +62,8 @@ public final class AssessmentModel: Module {
             pairEncoder = nil
             contrastHead = nil
         }
+        // Drawn last, so the other weights start as they do without it.
+        poseTarget = (c.poseTargetWidth ?? 0) > 0 ? Linear(c.width, c.poseTargetWidth!, rng: rng) : nil
     }
 
     /// Everything one forward pass produced (tensors stay in the graph when training).
@@ -78,6 +83,8 @@ public final class AssessmentModel: Module {
         public let elements: ElementHead.Result
         /// Scalar, normalised units.
         public let difficulty: Tensor
+        /// [T, P] predicted pose stream, standardised (nil without ``poseTarget``).
+        public var clipPose: Tensor? = nil
         public var queryCount: Int { queryFeatures.shape[0] }
     }
 
@@ -125,7 +132,8 @@ public final class AssessmentModel: Module {
         let el = elements(features)
         let diff = difficulty(features.mean(axis: 0, keepingDims: true)).reshaped([])
         return Output(spatialWeights: encoded.spatialWeights, memory: encoded.memory, layers: layers, queryFeatures: features,
-                      crossAttention: cross, weightScore: ws, penalties: pen, elements: el, difficulty: diff)
+                      crossAttention: cross, weightScore: ws, penalties: pen, elements: el, difficulty: diff,
+                      clipPose: poseTarget.map { $0(pen.clipHidden) })
     }
 
     /// tokens [T, G, D] (+ pose [T, P]) → memory [T, d] and the spatial attention [T, G].
@@ -183,6 +191,7 @@ public final class AssessmentModel: Module {
         if let pairEncoder, let contrastHead {
             p += pairEncoder.parameters(prefixedBy: "pair_encoder") + contrastHead.parameters(prefixedBy: "contrast")
         }
+        if let poseTarget { p += poseTarget.parameters(prefixedBy: "pose_target") }
         return p
     }
 }

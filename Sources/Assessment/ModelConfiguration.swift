@@ -15,6 +15,12 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var cellCount: Int
     /// Width of the optional pose stream per clip (0: no pose stream).
     public var poseWidth: Int = 0
+    /// Width of the pose stream the network learns to predict from the video, as a training
+    /// target only (nil or 0: none). Privileged information: the synthetic pose files teach the
+    /// encoder where the joints are, and inference needs no pose file.
+    public var poseTargetWidth: Int?
+    /// Weight of that prediction's loss (nil: 0.5).
+    public var poseTargetLossWeight: Float?
     /// Seconds covered by one clip (8 analysis frames at 15 fps ≈ 0.533 s).
     public var clipDuration: Double = 8.0 / 15.0
 

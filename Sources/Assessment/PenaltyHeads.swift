@@ -67,6 +67,8 @@ public final class PenaltyHeads: Module {
         public let clipSeverity: Tensor
         /// [T] points deducted per clip, in tenths (nil without the density head).
         public let clipDeductions: Tensor?
+        /// [T, d] the clip representation the clip-level heads read.
+        public let clipHidden: Tensor
     }
 
     // queries [K, d], memory [T, d], cells [T, G·D] → occurrence [K, I], severity [K, ΣC],
@@ -77,7 +79,7 @@ public final class PenaltyHeads: Module {
         let c = clipHidden(Tensor.concat([memory, local], axis: 1)).gelu()
         return Result(occurrence: occurrence(h), severity: severity(h), severityOffsets: severityOffsets,
                       clipOccurrence: clipOccurrence(c), clipSeverity: clipSeverity(c),
-                      clipDeductions: clipDeduction.map { $0(c).softplus().reshaped([c.shape[0]]) })
+                      clipDeductions: clipDeduction.map { $0(c).softplus().reshaped([c.shape[0]]) }, clipHidden: c)
     }
 
     public func parameters() -> [NamedParameter] {

@@ -142,7 +142,7 @@ public final class TrainedModel {
                                                 headTotals: outs.flatMap(\.weightScore.headTotals)),
             penalties: .init(occurrence: p.occurrence, severity: p.severity, severityOffsets: p.severityOffsets,
                              clipOccurrence: mean { $0.penalties.clipOccurrence }, clipSeverity: mean { $0.penalties.clipSeverity },
-                             clipDeductions: p.clipDeductions == nil ? nil : mean { $0.penalties.clipDeductions! }),
+                             clipDeductions: p.clipDeductions == nil ? nil : mean { $0.penalties.clipDeductions! }, clipHidden: p.clipHidden),
             elements: first.elements, difficulty: mean { $0.difficulty })
     }
 
@@ -171,7 +171,8 @@ public final class TrainedModel {
             penalties: .init(occurrence: mean { $0.penalties.occurrence }, severity: mean { $0.penalties.severity },
                              severityOffsets: first.penalties.severityOffsets, clipOccurrence: mean { $0.penalties.clipOccurrence },
                              clipSeverity: mean { $0.penalties.clipSeverity },
-                             clipDeductions: first.penalties.clipDeductions == nil ? nil : mean { $0.penalties.clipDeductions! }),
+                             clipDeductions: first.penalties.clipDeductions == nil ? nil : mean { $0.penalties.clipDeductions! },
+                             clipHidden: first.penalties.clipHidden),
             elements: .init(name: mean { $0.elements.name }, shape: mean { $0.elements.shape }, rotation: mean { $0.elements.rotation },
                             halfRotations: mean { $0.elements.halfRotations }),
             difficulty: mean { $0.difficulty })

@@ -118,7 +118,10 @@ public struct Trainer {
         let difficultyScale = ScoreScale(fitting: train.map(\.targets.difficulty))
         let network = AssessmentModel(configuration: configuration, task: task, seed: initialisation)
         let model = TrainedModel(network: network, scoreScale: scoreScale, difficultyScale: difficultyScale, featureVersion: featureVersion)
-        let objective = TrainingObjective(configuration: configuration, scoreScale: scoreScale, difficultyScale: difficultyScale)
+        let poseWidth = configuration.poseTargetWidth ?? 0
+        let poseScale = TrainingObjective.poseScale(train.compactMap { $0.tokens.pose }, width: poseWidth)
+        if poseWidth > 0 && poseScale == nil { throw AssessmentError.unsupportedOptions("a pose target needs the training routines' pose files") }
+        let objective = TrainingObjective(configuration: configuration, scoreScale: scoreScale, difficultyScale: difficultyScale, poseScale: poseScale)
         let parameters = network.parameterTensors + auxiliary.flatMap(\.module.parameterTensors)
         let optimizer = AdamW(parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
         let stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
@@ -169,7 +172,7 @@ public struct Trainer {
                     let input = configuration.viewFusion == .batch && example.views.count > 1
                         ? [example.views[rng.nextInt(below: example.views.count)]] : example.views
                     let out = try network(input, rng: rng)
-                    var (loss, p) = objective.loss(out, example.targets, task: task)
+                    var (loss, p) = objective.loss(out, example.targets, task: task, pose: input[0].pose)
                     if !bankExamples.isEmpty {
                         // LucidAction eq. 1: one exemplar per step among the 3 nearest, weights shared.
                         let names = Set(ExemplarBank.names(example.targets, task: task))

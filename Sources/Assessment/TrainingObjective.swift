@@ -7,11 +7,38 @@ public struct TrainingObjective {
     public let configuration: ModelConfiguration
     public let scoreScale: ScoreScale
     public let difficultyScale: ScoreScale
+    /// Per pose-stream value, the training routines' mean and standard deviation: the pose
+    /// target is learnt standardised, so angles, coordinates and speeds weigh alike.
+    public let poseScale: (mean: [Float], deviation: [Float])?
 
-    public init(configuration: ModelConfiguration, scoreScale: ScoreScale, difficultyScale: ScoreScale) {
+    public init(configuration: ModelConfiguration, scoreScale: ScoreScale, difficultyScale: ScoreScale,
+                poseScale: (mean: [Float], deviation: [Float])? = nil) {
         self.configuration = configuration
         self.scoreScale = scoreScale
         self.difficultyScale = difficultyScale
+        self.poseScale = poseScale
+    }
+
+    /// The mean and standard deviation of each pose-stream value over the clips of `streams`
+    /// ([T · width] each); nil when there is none.
+    public static func poseScale(_ streams: [[Float]], width: Int) -> (mean: [Float], deviation: [Float])? {
+        guard width > 0 else { return nil }
+        var sum = [Double](repeating: 0, count: width), squares = sum
+        var clips = 0
+        for s in streams {
+            for t in 0..<(s.count / width) {
+                for j in 0..<width {
+                    let v = Double(s[t * width + j])
+                    sum[j] += v
+                    squares[j] += v * v
+                }
+                clips += 1
+            }
+        }
+        guard clips > 1 else { return nil }
+        let mean = sum.map { $0 / Double(clips) }
+        let deviation = (0..<width).map { j in Swift.max(1e-3, (squares[j] / Double(clips) - mean[j] * mean[j]).squareRoot()) }
+        return (mean.map { Float($0) }, deviation.map { Float($0) })
     }
 
     /// Loss parts as plain numbers (for logs and tests).
@@ -23,6 +50,8 @@ public struct TrainingObjective {
         public var localisation: Double = 0
         public var element: Double = 0
         public var deduction: Double = 0
+        /// Squared error of the predicted pose stream (standardised units).
+        public var pose: Double = 0
         public var contrastive: Double = 0
         /// Sum of the jointly trained tasks' losses (unweighted).
         public var auxiliary: Double = 0
@@ -31,17 +60,18 @@ public struct TrainingObjective {
         public static func + (a: Parts, b: Parts) -> Parts {
             Parts(score: a.score + b.score, difficulty: a.difficulty + b.difficulty, attention: a.attention + b.attention,
                   penalty: a.penalty + b.penalty, localisation: a.localisation + b.localisation, element: a.element + b.element,
-                  deduction: a.deduction + b.deduction, contrastive: a.contrastive + b.contrastive, auxiliary: a.auxiliary + b.auxiliary, total: a.total + b.total)
+                  deduction: a.deduction + b.deduction, pose: a.pose + b.pose, contrastive: a.contrastive + b.contrastive, auxiliary: a.auxiliary + b.auxiliary, total: a.total + b.total)
         }
 
         public func scaled(by f: Double) -> Parts {
             Parts(score: score * f, difficulty: difficulty * f, attention: attention * f, penalty: penalty * f,
-                  localisation: localisation * f, element: element * f, deduction: deduction * f, contrastive: contrastive * f,
+                  localisation: localisation * f, element: element * f, deduction: deduction * f, pose: pose * f, contrastive: contrastive * f,
                   auxiliary: auxiliary * f, total: total * f)
         }
     }
 
-    public func loss(_ out: AssessmentModel.Output, _ target: RoutineTargets, task: ScoringTask) -> (Tensor, Parts) {
+    /// `pose`: the routine's pose stream [T · P] when the network learns to predict it.
+    public func loss(_ out: AssessmentModel.Output, _ target: RoutineTargets, task: ScoringTask, pose: [Float]? = nil) -> (Tensor, Parts) {
         let c = configuration
         var parts = Parts()
         // Score: MTL-AQA eq. 1, L2 + L1, averaged over the ensemble of score heads.
@@ -80,6 +110,15 @@ public struct TrainingObjective {
         if c.useElementHead, c.elementLossWeight > 0, let el = elementLoss(out, target) {
             parts.element = Double(el.scalar)
             loss = loss + el.scaled(by: c.elementLossWeight)
+        }
+        if let predicted = out.clipPose, let pose, let poseScale {
+            let (t, width) = (predicted.shape[0], predicted.shape[1])
+            if pose.count >= t * width {
+                let y = (0..<(t * width)).map { i in (pose[i] - poseScale.mean[i % width]) / poseScale.deviation[i % width] }
+                let term = Loss.mse(predicted, Tensor(shape: [t, width], data: y))
+                parts.pose = Double(term.scalar)
+                loss = loss + term.scaled(by: c.poseTargetLossWeight ?? 0.5)
+            }
         }
         parts.total = Double(loss.scalar)
         return (loss, parts)

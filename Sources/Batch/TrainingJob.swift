@@ -30,6 +30,7 @@ public struct TrainingJob {
         if p.localisation > 0 { parts += String(format: "  loc %.3f", p.localisation) }
         if p.element > 0 { parts += String(format: "  element %.3f", p.element) }
         if p.deduction > 0 { parts += String(format: "  deduction %.3f", p.deduction) }
+        if p.pose > 0 { parts += String(format: "  pose %.3f", p.pose) }
         if p.attention > 0 { parts += String(format: "  attention %.4f", p.attention) }
         if p.contrastive > 0 { parts += String(format: "  contrastive %.3f", p.contrastive) }
         if p.auxiliary > 0 { parts += String(format: "  commentary %.3f", p.auxiliary) }

@@ -31,10 +31,11 @@ struct DatasetOptions: ParsableArguments {
     }
 
     /// Loads a split's examples with a progress bar.
-    func examples(_ data: TrainingData, split: String) throws -> [TrainingExample] {
+    /// `withPose`: read the pose files even without `--pose` (a training target).
+    func examples(_ data: TrainingData, split: String, withPose: Bool = false) throws -> [TrainingExample] {
         let count = try data.dataset.routines(split: split).count
         let progress = ProgressReporter(total: count, label: "features (\(split))")
-        let examples = try data.examples(split: split, views: viewList, usePose: pose, jobs: jobs) { id in
+        let examples = try data.examples(split: split, views: viewList, usePose: pose || withPose, jobs: jobs) { id in
             progress.started(id)
             progress.finished(id, ok: true)
         }

@@ -34,6 +34,8 @@ struct TrainCommand: ParsableCommand {
     var exemplarPictures = true
     @Option(help: "Networks in the ensemble, each trained on the same split from its own initialisation; their penalty and deduction logits are averaged and their score heads give the interval (1: one network).")
     var members: Int = 1
+    @Flag(help: "Learn to predict the pose files from the video as a training target (the encoder learns where the joints are); the model reads no pose file at inference.")
+    var poseTarget = false
     @Flag(help: "Also train the baselines on the same split and seed and print the ablation table on the test split.") var ablation = false
 
     func validate() throws {
@@ -41,6 +43,7 @@ struct TrainCommand: ParsableCommand {
         guard patience >= 0 else { throw ValidationError("--patience must be ≥ 0") }
         guard selectionWindow >= 1, selectionWindow % 2 == 1 else { throw ValidationError("--selection-window must be an odd number ≥ 1") }
         guard exemplars >= 0 else { throw ValidationError("--exemplars must be ≥ 0") }
+        guard !(poseTarget && data.pose) else { throw ValidationError("--pose and --pose-target do not combine: with --pose the network reads the pose files, there is nothing left to predict") }
         guard members >= 1 else { throw ValidationError("--members must be at least 1") }
         guard members == 1 || exemplars == 0 else { throw ValidationError("--members and --exemplars do not combine: the exemplar heads compare one network's queries") }
         guard ModelConfiguration.ViewFusion(rawValue: fusion) != nil else { throw ValidationError("--fusion must be single, batch or concatenation") }
@@ -52,10 +55,11 @@ struct TrainCommand: ParsableCommand {
             let training = try data.load()
             let task = try training.task
             let extractor = training.cache.extractor
-            let train = try data.examples(training, split: "train")
+            let train = try data.examples(training, split: "train", withPose: poseTarget)
             var config = ModelConfiguration(tokenWidth: extractor.tokenWidth, cellCount: extractor.cellCount)
             config.clipDuration = extractor.options.clipDuration
             config.poseWidth = data.pose ? PoseStream.width : 0
+            if poseTarget { config.poseTargetWidth = PoseStream.width }
             config.exemplars = exemplars
             config.viewFusion = ModelConfiguration.ViewFusion(rawValue: fusion)!
             config.views = train.map(\.views.count).max() ?? 1
