@@ -7,8 +7,8 @@ public enum VideoDiscovery {
     public static let extensions: Set<String> = ["mp4", "mov", "mkv", "avi", "webm", "m4v"]
     public static let knownViews: Set<String> = ["front", "side", "back", "top", "left", "right", "rear", "overhead"]
 
-    /// Video files under `folder` (links to video files included), sorted by relative path;
-    /// `excluding` (e.g. the output folder when it lies inside) is skipped.
+    /// Video files under `folder` (links to video files and to folders included), sorted by
+    /// relative path; `excluding` (e.g. the output folder when it lies inside) is skipped.
     public static func videoFiles(in folder: URL, excluding: [URL] = []) throws -> [URL] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir) else {
@@ -20,24 +20,51 @@ public enum VideoDiscovery {
             }
             return [folder.standardizedFileURL]
         }
-        let skip = Set(excluding.map { $0.standardizedFileURL.path })
-        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                     options: [.skipsHiddenFiles]) else { return [] }
+        let skip = Set(excluding.flatMap { [$0.standardizedFileURL.path, $0.resolvingSymlinksInPath().path] })
+        var visited = [folder.resolvingSymlinksInPath().path]
         var found: [URL] = []
+        collect(folder.standardizedFileURL, shownAs: folder.standardizedFileURL, skip: skip, visited: &visited, into: &found)
+        let base = folder.standardizedFileURL.path
+        return found.sorted { relative($0, to: base) < relative($1, to: base) }
+    }
+
+    /// Adds the videos under `folder` to `found`, descending into linked folders (folders of
+    /// links are how a selection is often made) unless one leads to a folder already walked
+    /// or to one that holds it (a loop); a dangling link counts for nothing.
+    /// `shownAs`: the path the videos are named under (a linked folder is walked at its target,
+    /// whose contents the file system does not list through the link).
+    static func collect(_ folder: URL, shownAs: URL, skip: Set<String>, visited: inout [String], into found: inout [URL]) {
+        func shown(_ url: URL) -> URL {
+            folder == shownAs ? url.standardizedFileURL : shownAs.appendingPathComponent(relative(url, to: folder.path)).standardizedFileURL
+        }
+        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                                                     options: [.skipsHiddenFiles]) else { return }
+        var linkedFolders: [URL] = []
         for case let url as URL in e {
-            if skip.contains(url.standardizedFileURL.path) {
+            let path = url.standardizedFileURL.path
+            if skip.contains(path) {
                 e.skipDescendants()
                 continue
             }
-            // A link to a video counts (folders of links are how a selection is often made);
-            // a dangling link does not.
+            let isLink = (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true
+            if isLink, (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                linkedFolders.append(url)
+                continue
+            }
             if extensions.contains(url.pathExtension.lowercased()),
                (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                found.append(url.standardizedFileURL)
+                found.append(shown(url))
             }
         }
-        let base = folder.standardizedFileURL.path
-        return found.sorted { relative($0, to: base) < relative($1, to: base) }
+        // In path order, so which of two links to one folder names its videos does not depend
+        // on the order the file system lists them.
+        for link in linkedFolders.sorted(by: { $0.path < $1.path }) {
+            let target = link.resolvingSymlinksInPath().path
+            let loops = visited.contains { $0 == target || $0.hasPrefix(target + "/") || target.hasPrefix($0 + "/") }
+            guard !loops, !skip.contains(target) else { continue }
+            visited.append(target)
+            collect(URL(fileURLWithPath: target, isDirectory: true), shownAs: shown(link), skip: skip, visited: &visited, into: &found)
+        }
     }
 
     static func relative(_ url: URL, to base: String) -> String {

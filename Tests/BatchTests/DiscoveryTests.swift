@@ -40,6 +40,25 @@ struct DiscoveryTests {
         #expect(VideoDiscovery.routines(in: selection, files: files).map(\.id) == ["anna"])
     }
 
+    @Test func linkedFoldersAreWalkedOnceWithoutLooping() throws {
+        let dir = try TemporaryDirectory()
+        let meet = dir.url.appendingPathComponent("meet"), selection = dir.url.appendingPathComponent("selection")
+        try FileManager.default.createDirectory(at: meet.appendingPathComponent("juniors"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: selection, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: meet.appendingPathComponent("juniors/anna.mp4"))
+        try Data("x".utf8).write(to: selection.appendingPathComponent("ben.mp4"))
+        let fm = FileManager.default
+        try fm.createSymbolicLink(at: selection.appendingPathComponent("meet1"), withDestinationURL: meet)
+        // the same folder linked twice, a link back to the selection itself, and one to its parent
+        try fm.createSymbolicLink(at: selection.appendingPathComponent("meet1-again"), withDestinationURL: meet)
+        try fm.createSymbolicLink(at: selection.appendingPathComponent("loop"), withDestinationURL: selection)
+        try fm.createSymbolicLink(at: meet.appendingPathComponent("up"), withDestinationURL: dir.url)
+        let files = try VideoDiscovery.videoFiles(in: selection)
+        let base = selection.standardizedFileURL.path
+        #expect(files.map { VideoDiscovery.relative($0, to: base) } == ["ben.mp4", "meet1/juniors/anna.mp4"])
+        #expect(VideoDiscovery.routines(in: selection, files: files).map(\.id) == ["ben", "meet1/juniors/anna"])
+    }
+
     @Test func missingFolderIsAUsageError() {
         #expect(throws: BatchError.self) { try VideoDiscovery.videoFiles(in: URL(fileURLWithPath: "/nonexistent/videos")) }
     }
