@@ -29,16 +29,8 @@ struct PoseTargetTests {
     static func train(_ examples: [TrainingExample], poseTarget: Bool, epochs: Int) throws -> (TrainedModel, [Trainer.EpochReport]) {
         var c = ToyRoutines.configuration()
         if poseTarget { c.poseTargetWidth = poseWidth }
-        var options = Trainer.Options()
-        options.epochs = epochs
-        options.batchSize = 4
-        options.learningRate = 3e-3
-        options.validationFraction = 0
-        options.patience = 0
-        options.seed = 5
         var reports: [Trainer.EpochReport] = []
-        let model = try Trainer(configuration: c, task: ToyRoutines.task, options: options, featureVersion: "toy")
-            .train(examples) { reports.append($0) }
+        let model = try TrainingTests.trainTiny(examples, epochs: epochs, configuration: c) { reports.append($0) }
         return (model, reports)
     }
 

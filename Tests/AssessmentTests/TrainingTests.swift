@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Training")
 struct TrainingTests {
-    static func trainTiny(_ examples: [TrainingExample], epochs: Int = 120, members: Int = 1) throws -> TrainedModel {
+    static func trainTiny(_ examples: [TrainingExample], epochs: Int = 120, members: Int = 1,
+                          configuration: ModelConfiguration = ToyRoutines.configuration(),
+                          progress: (Trainer.EpochReport) -> Void = { _ in }) throws -> TrainedModel {
         var options = Trainer.Options()
         options.members = members
         options.epochs = epochs
@@ -14,8 +16,8 @@ struct TrainingTests {
         options.validationFraction = 0
         options.patience = 0
         options.seed = 11
-        return try Trainer(configuration: ToyRoutines.configuration(), task: ToyRoutines.task, options: options, featureVersion: "toy")
-            .train(examples)
+        return try Trainer(configuration: configuration, task: ToyRoutines.task, options: options, featureVersion: "toy")
+            .train(examples, progress: progress)
     }
 
     /// `model` written to a fresh temporary file and read back; `body` sees the file too.
