@@ -26,10 +26,10 @@ public final class AssessmentModel: Module {
     public let difficulty: MLP
     /// Concatenation fusion only: [K, V·d] → [K, d].
     public let viewFuse: Linear?
-    /// Contrastive mode only (``ModelConfiguration/exemplars`` > 0).
     /// Predicts the pose stream per clip from the clip representation of the penalty heads
     /// (training target only, ``ModelConfiguration/poseTargetWidth``).
     public let poseTarget: Linear?
+    /// Contrastive mode only (``ModelConfiguration/exemplars`` > 0).
     public let pairEncoder: MLP?
     public let contrastHead: WeightScoreHead?
 
