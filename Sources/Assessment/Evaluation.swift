@@ -123,8 +123,8 @@ public struct Evaluation: Codable, Equatable, Sendable {
             }
         }
         penaltyItems = task.penaltyItems.enumerated().map { i, item in
-            let probabilities = predictions.map { p in p.penalties.first { $0.item == item.id }?.probability ?? 0 }
-            let labels = targets.map { t in t.penalties.contains { $0.item == i } }
+            let probabilities = predictions.map { $0.probability(of: item.id) }
+            let labels = targets.map { $0.has(item: i) }
             return ItemFigures(item: item.id, precision: counts[i].precision, recall: counts[i].recall, f1: counts[i].f1,
                                severityAccuracy: Double(severityRight[i]) / Double(Swift.max(counts[i].truePositives, 1)),
                                support: counts[i].truePositives + counts[i].falseNegatives,

@@ -64,4 +64,8 @@ public struct RoutinePrediction: Codable, Equatable, Sendable {
 
     /// The deductions judged present.
     public var deductions: [Penalty] { penalties.filter { $0.deduction > 0 } }
+
+    /// The routine-level probability that `item` occurred (its strongest occurrence; 0 for an
+    /// item the model does not score).
+    public func probability(of item: String) -> Double { penalties.first { $0.item == item }?.probability ?? 0 }
 }

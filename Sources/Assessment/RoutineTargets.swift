@@ -26,6 +26,9 @@ public struct RoutineTargets: Sendable, Equatable {
     public var elements: [Element]
     public var level: Int
 
+    /// Whether the routine has a labelled penalty of item `item` (index in the task's items).
+    public func has(item: Int) -> Bool { penalties.contains { $0.item == item } }
+
     /// Per item: 1 when the routine has that penalty.
     public func occurrence(itemCount: Int) -> [Float] {
         var y = [Float](repeating: 0, count: itemCount)

@@ -243,8 +243,8 @@ public struct Trainer {
         -> (auc: Double, spanHit: Double) {
         var aucs: [Double] = []
         for (i, item) in task.penaltyItems.enumerated() {
-            let scores = predictions.map { $0.penalties.first { $0.item == item.id }?.probability ?? 0 }
-            let labels = targets.map { $0.penalties.contains { $0.item == i } }
+            let scores = predictions.map { $0.probability(of: item.id) }
+            let labels = targets.map { $0.has(item: i) }
             if let a = Metrics.rocAUC(scores, labels) { aucs.append(a) }
         }
         var labelled = 0, hit = 0
@@ -275,8 +275,8 @@ public struct Trainer {
     func calibrateThresholds(_ model: TrainedModel, on examples: [TrainingExample]) throws {
         let predictions = try examples.map { try model.predict($0.views) }
         model.penaltyThresholds = task.penaltyItems.enumerated().map { i, item in
-            Self.decisionThreshold(probabilities: predictions.map { p in p.penalties.first { $0.item == item.id }?.probability ?? 0 },
-                                   labels: examples.map { e in e.targets.penalties.contains { $0.item == i } })
+            Self.decisionThreshold(probabilities: predictions.map { $0.probability(of: item.id) },
+                                   labels: examples.map { $0.targets.has(item: i) })
         }
     }
 
